@@ -1,0 +1,88 @@
+package dev.lifeline.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Maps every exception that reaches the REST layer to {@code application/problem+json}. A refusal
+ * of bad input is a 4xx with a code the frontend can act on; anything else is a 500, logged with an
+ * id the client also sees, because a 5xx is a bug.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException problem) {
+        return Problems.response(problem);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidInput(ConstraintViolationException e) {
+        List<Map<String, String>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(v -> Map.of("field", fieldName(v), "message", v.getMessage()))
+                .toList();
+        return Problems.response(Problems.badRequest("validation_failed", "Some fields are missing or invalid.")
+                .with("violations", violations));
+    }
+
+    // listed one by one: quarkus-rest-jackson maps some of these subtypes itself, with a plain JSON body
+    @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class})
+    public Response unreadableJson(JsonProcessingException e) {
+        return Problems.response(Problems.badRequest("malformed_json",
+                "The request body is not valid JSON of the expected shape."));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        return Problems.response(Problems.forStatus(status, defaultDetail(status)));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s", errorId);
+        return Problems.response(Problems.forStatus(500, "Something went wrong on our side; it has been logged.")
+                .with("errorId", errorId));
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        // "create.request.username" -> "username": clients name fields, not Java parameters
+        String path = violation.getPropertyPath().toString();
+        int lastDot = path.lastIndexOf('.');
+        return lastDot < 0 ? path : path.substring(lastDot + 1);
+    }
+
+    private static String defaultDetail(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This address does not accept that method.";
+            case 406 -> "This address cannot answer in the requested media type.";
+            case 415 -> "This address does not accept that content type; send application/json.";
+            default -> "The request was refused.";
+        };
+    }
+}

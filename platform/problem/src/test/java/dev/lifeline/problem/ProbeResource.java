@@ -1,0 +1,38 @@
+package dev.lifeline.problem;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+
+/** Endpoints that fail in each way a real resource can, so the mapping is tested over HTTP. */
+@Path("/api/probe")
+public class ProbeResource {
+
+    public record Greeting(@NotBlank @Size(max = 10) String name, int count) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Greeting echo(@Valid Greeting greeting) {
+        return greeting;
+    }
+
+    @GET
+    @Path("/locked")
+    public String locked() {
+        throw new ProblemException(429, "account_locked", "Too Many Requests", "Try again later.")
+                .with("attemptsLeft", 0)
+                .withHeader("Retry-After", "30");
+    }
+
+    @GET
+    @Path("/bug")
+    public String bug() {
+        throw new IllegalStateException("secret internal detail");
+    }
+}
