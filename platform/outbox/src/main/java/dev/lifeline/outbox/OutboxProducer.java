@@ -1,0 +1,29 @@
+package dev.lifeline.outbox;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The Kafka producer of the relay: every event acknowledged by all in-sync replicas, no duplicates from retries. */
+public final class OutboxProducer {
+
+    private OutboxProducer() {
+    }
+
+    /** @param overrides any producer settings to change, e.g. timeouts shortened by a test profile */
+    public static Producer<String, String> create(String bootstrapServers, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.putAll(overrides);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+}

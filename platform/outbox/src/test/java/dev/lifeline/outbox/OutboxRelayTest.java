@@ -1,0 +1,173 @@
+package dev.lifeline.outbox;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.BackupCodeUsed;
+import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The outbox against a real Kafka broker and real PostgreSQL databases of two services. */
+class OutboxRelayTest {
+
+    private static final String TOPIC = Topic.BACKUP_CODES_EVENTS.name();
+    private static TwoServices services;
+
+    @BeforeAll
+    static void start() {
+        services = TwoServices.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        services.close();
+    }
+
+    @BeforeEach
+    void brokerIsUp() {
+        if (!services.infra.kafka().isRunning()) {
+            services.infra.kafka().restart();
+        }
+    }
+
+    @Test
+    void aRelayThatDiesAfterSendingButBeforeMarkingSendsAgainAndTheConsumerAppliesOnce() throws Exception {
+        UUID account = UUID.randomUUID();
+        EventEnvelope event = services.useBackupCode(account, 7);
+
+        try (Producer<String, String> producer = services.producer()) {
+            OutboxRelay dying = new OutboxRelay(services.producerDb, producer, 100) {
+                @Override
+                protected void markSent(Connection connection, List<Long> ids) {
+                    throw new SimulatedCrash();
+                }
+            };
+            assertThrows(SimulatedCrash.class, dying::relayOnce);
+        }
+        assertEquals(1, unsent(account), "the crashed relay's transaction must not mark the event");
+
+        try (Producer<String, String> producer = services.producer()) {
+            assertEquals(1, new OutboxRelay(services.producerDb, producer, 100).relayOnce());
+        }
+        assertEquals(0, unsent(account));
+
+        List<EventEnvelope> delivered = services.consume(TOPIC, List.of(account.toString()), read -> read.size() >= 3, Duration.ofSeconds(5));
+        assertEquals(2, delivered.size(), "the event went to Kafka twice, once per relay, and no more");
+        assertEquals(List.of(event.eventId(), event.eventId()), delivered.stream().map(EventEnvelope::eventId).toList());
+
+        for (EventEnvelope copy : delivered) {
+            services.applyInConsumer(copy);
+        }
+        assertEquals(1, TwoServices.count(services.consumerDb,
+                "SELECT count(*) FROM notification WHERE account_id = '" + account + "'"), "applied exactly once");
+        assertEquals(7, TwoServices.count(services.consumerDb,
+                "SELECT remaining FROM notification WHERE account_id = '" + account + "'"));
+    }
+
+    @Test
+    void whileTheBrokerIsDownEventsWaitAndThenFlowInOrderPerAggregate() throws Exception {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        RelaySettings settings = new RelaySettings(100, Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMillis(500), Duration.ofHours(1));
+        try (RelayLoop loop = new RelayLoop("test", services.producerDb, services::producer, settings).start()) {
+            services.infra.kafka().stop();
+            for (int remaining = 9; remaining >= 5; remaining--) {
+                services.useBackupCode(first, remaining);
+                services.useBackupCode(second, remaining);
+            }
+
+            awaitTrue(() -> loop.consecutiveFailures() >= 2, Duration.ofSeconds(20));
+            assertEquals(5, unsent(first), "nothing is marked sent while the broker is away");
+            assertEquals(5, unsent(second));
+
+            services.infra.kafka().restart();
+            awaitTrue(() -> unsent(first) + unsent(second) == 0, Duration.ofSeconds(30));
+            assertEquals(0, loop.consecutiveFailures());
+        }
+
+        List<EventEnvelope> read = services.consume(TOPIC, List.of(first.toString(), second.toString()),
+                events -> events.size() > 10, Duration.ofSeconds(5));
+        assertEquals(List.of(9, 8, 7, 6, 5), remainingSeen(read, first));
+        assertEquals(List.of(9, 8, 7, 6, 5), remainingSeen(read, second));
+    }
+
+    @Test
+    void relaysRacingOnOneDatabaseSendEachEventOnceInOrder() throws Exception {
+        UUID account = UUID.randomUUID();
+        for (int remaining = 10; remaining >= 1; remaining--) {
+            services.useBackupCode(account, remaining);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Producer<String, String>> producers = new ArrayList<>();
+        try {
+            List<Callable<Integer>> relays = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Producer<String, String> producer = services.producer();
+                producers.add(producer);
+                // a batch of 2 makes the relays take turns many times over the ten events
+                relays.add(() -> {
+                    int sent = 0;
+                    while (unsent(account) > 0) {
+                        sent += new OutboxRelay(services.producerDb, producer, 2).relayOnce();
+                    }
+                    return sent;
+                });
+            }
+            int total = 0;
+            for (Future<Integer> result : pool.invokeAll(relays)) {
+                total += result.get();
+            }
+            assertEquals(10, total);
+        } finally {
+            pool.shutdownNow();
+            producers.forEach(Producer::close);
+        }
+
+        List<EventEnvelope> read = services.consume(TOPIC, List.of(account.toString()), events -> events.size() > 10, Duration.ofSeconds(5));
+        assertEquals(List.of(10, 9, 8, 7, 6, 5, 4, 3, 2, 1), remainingSeen(read, account));
+    }
+
+    private static long unsent(UUID account) throws SQLException {
+        return TwoServices.count(services.producerDb,
+                "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL AND aggregate_id = '" + account + "'");
+    }
+
+    private static List<Integer> remainingSeen(List<EventEnvelope> events, UUID account) {
+        return events.stream()
+                .filter(e -> e.aggregateId().equals(account.toString()))
+                .map(e -> ((BackupCodeUsed) e.payload()).remaining())
+                .toList();
+    }
+
+    private static void awaitTrue(Callable<Boolean> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static final class SimulatedCrash extends RuntimeException {
+    }
+}
