@@ -1,16 +1,23 @@
 package dev.lifeline.outbox;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs this service's outbox relay from start-up to shutdown. */
+/**
+ * Runs this service's outbox relay from start-up to shutdown, and shows ops how far behind it is:
+ * {@code lifeline_outbox_pending_events} and {@code lifeline_outbox_failed_passes}.
+ */
 @ApplicationScoped
 public class OutboxRelayService {
 
@@ -18,18 +25,26 @@ public class OutboxRelayService {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final String serviceName;
+    private final MeterRegistry meters;
     private RelayLoop loop;
 
-    public OutboxRelayService(AgroalDataSource dataSource, OutboxConfig config,
+    public OutboxRelayService(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters,
                               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                               @ConfigProperty(name = "quarkus.application.name") String serviceName) {
         this.dataSource = dataSource;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.serviceName = serviceName;
+        this.meters = meters;
     }
 
     void start(@Observes StartupEvent event) {
+        Gauge.builder("lifeline.outbox.pending.events", this, OutboxRelayService::pendingEvents)
+                .description("Events written to the outbox and not yet acknowledged by Kafka")
+                .register(meters);
+        Gauge.builder("lifeline.outbox.failed.passes", this, OutboxRelayService::consecutiveFailures)
+                .description("Relay passes in a row that Kafka refused; 0 while events flow")
+                .register(meters);
         if (!config.relayEnabled()) {
             return;
         }
@@ -49,6 +64,14 @@ public class OutboxRelayService {
     void wake() {
         if (loop != null) {
             loop.wake();
+        }
+    }
+
+    private double pendingEvents() {
+        try (Connection connection = dataSource.getConnection()) {
+            return OutboxTable.countPending(connection);
+        } catch (SQLException e) {
+            return Double.NaN;
         }
     }
 

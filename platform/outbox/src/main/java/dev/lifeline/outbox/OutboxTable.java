@@ -63,6 +63,13 @@ final class OutboxTable {
         }
     }
 
+    static long countPending(Connection connection) throws SQLException {
+        try (ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM outbox_event WHERE sent_at IS NULL")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static int deleteSentBefore(Connection connection, Duration age) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM outbox_event WHERE sent_at < now() - make_interval(secs => ?)")) {

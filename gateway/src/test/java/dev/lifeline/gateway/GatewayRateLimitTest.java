@@ -1,0 +1,39 @@
+package dev.lifeline.gateway;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@TestProfile(GatewayRateLimitTest.TightLimit.class)
+@WithTestResource(FakeServices.class)
+class GatewayRateLimitTest {
+
+    public static class TightLimit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lifeline.gateway.rate-limit.burst", "5", "lifeline.gateway.rate-limit.per-second", "1");
+        }
+    }
+
+    @Test
+    void aClientOverItsBudgetGets429WithRetryAfterWhileHealthStaysReachable() {
+        for (int i = 0; i < 5; i++) {
+            given().get("/api/me").then().statusCode(200);
+        }
+        given().get("/api/me").then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("code", equalTo("rate_limited"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}
