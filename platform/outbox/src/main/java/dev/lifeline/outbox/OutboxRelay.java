@@ -86,7 +86,12 @@ public class OutboxRelay {
                 ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.aggregateId(), event.envelope());
                 record.headers().add(new RecordHeader(EVENT_ID_HEADER, event.eventId().toString().getBytes(StandardCharsets.UTF_8)));
                 record.headers().add(new RecordHeader(EVENT_TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8)));
-                results.add(producer.send(record));
+                Future<RecordMetadata> result = producer.send(record);
+                results.add(result);
+                if (result.isDone() && failed(result)) {
+                    // the broker is out of reach; the rest would fail the same way, each after max.block.ms
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             // send() itself fails when the broker's metadata cannot be had in max.block.ms
@@ -110,6 +115,18 @@ public class OutboxRelay {
             }
         }
         return sendFailure;
+    }
+
+    private static boolean failed(Future<RecordMetadata> done) {
+        try {
+            done.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private static void rollbackQuietly(Connection connection) {

@@ -98,7 +98,11 @@ public final class RelayLoop implements AutoCloseable {
             sleep(pause, wakeable);
         }
         if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+            try {
+                producer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("outbox relay producer did not close cleanly: %s", e.getMessage());
+            }
         }
     }
 
