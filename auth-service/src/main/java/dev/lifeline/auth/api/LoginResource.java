@@ -1,0 +1,56 @@
+package dev.lifeline.auth.api;
+
+import dev.lifeline.auth.domain.SignIn;
+import dev.lifeline.auth.domain.SmsSent;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.UUID;
+
+@Path("/api/login")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class LoginResource {
+
+    private final SignIn signIn;
+
+    public LoginResource(SignIn signIn) {
+        this.signIn = signIn;
+    }
+
+    public record Credentials(@NotBlank @Size(max = 64) String username, @NotNull @Size(max = 1024) String password) {
+    }
+
+    public record SecondFactor(
+            @NotBlank @Pattern(regexp = "sms|backup_code|totp", message = "one of sms, backup_code, totp") String method,
+            @NotBlank @Size(max = 64) String code) {
+    }
+
+    @POST
+    public SignIn.Outcome login(@NotNull @Valid Credentials credentials) {
+        return signIn.withPassword(credentials.username(), credentials.password());
+    }
+
+    @POST
+    @Path("/challenges/{id}/sms")
+    public Response sendSms(@PathParam("id") UUID challengeId) {
+        SmsSent sent = signIn.sendSms(challengeId);
+        return Response.accepted(sent).build();
+    }
+
+    @POST
+    @Path("/challenges/{id}/verify")
+    public SignIn.Outcome verify(@PathParam("id") UUID challengeId, @NotNull @Valid SecondFactor answer) {
+        return signIn.withSecondFactor(challengeId, answer.method(), SmsCodeFormat.check(answer.method(), answer.code()));
+    }
+}

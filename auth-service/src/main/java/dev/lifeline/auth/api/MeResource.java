@@ -1,0 +1,82 @@
+package dev.lifeline.auth.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lifeline.auth.domain.AccessTokens;
+import dev.lifeline.auth.domain.PhoneNumbers;
+import dev.lifeline.auth.domain.Sessions;
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.problem.Problems;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/me")
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    private final Bearer bearer;
+    private final Sessions sessions;
+
+    public MeResource(Bearer bearer, Sessions sessions) {
+        this.bearer = bearer;
+        this.sessions = sessions;
+    }
+
+    public record Me(UUID id, String username, String email, TwoFactorState twoFactor) {
+    }
+
+    public record TwoFactorState(SmsState sms, TotpState totp, BackupCodesState backupCodes) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SmsState(boolean enabled, String maskedPhone) {
+    }
+
+    public record TotpState(boolean enabled) {
+    }
+
+    public record BackupCodesState(int remaining) {
+    }
+
+    public record SessionView(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, boolean current) {
+    }
+
+    @GET
+    public Me me(@HeaderParam("Authorization") String authorization) {
+        AccessTokens.Claims caller = bearer.require(authorization);
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(caller.accountId()));
+        return new Me(account.id, account.username, account.email, new TwoFactorState(
+                new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
+                new TotpState(false),
+                new BackupCodesState(0)));
+    }
+
+    @GET
+    @Path("/sessions")
+    public List<SessionView> sessions(@HeaderParam("Authorization") String authorization) {
+        AccessTokens.Claims caller = bearer.require(authorization);
+        return sessions.active(caller.accountId()).stream()
+                .map(s -> new SessionView(s.id, s.createdAt, s.lastUsedAt, s.expiresAt, s.id.equals(caller.sessionId())))
+                .toList();
+    }
+
+    @DELETE
+    @Path("/sessions/{id}")
+    public Response revoke(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID sessionId) {
+        AccessTokens.Claims caller = bearer.require(authorization);
+        if (!sessions.revoke(caller.accountId(), sessionId, "revoked by the owner")) {
+            throw Problems.notFound("session_not_found", "You have no active session with this id.");
+        }
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.lifeline.auth.api;
+
+import dev.lifeline.auth.domain.AccessTokens;
+import dev.lifeline.auth.domain.Sessions;
+import dev.lifeline.auth.domain.Tokens;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class TokenResource {
+
+    private final Sessions sessions;
+    private final AccessTokens accessTokens;
+    private final Bearer bearer;
+
+    public TokenResource(Sessions sessions, AccessTokens accessTokens, Bearer bearer) {
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.bearer = bearer;
+    }
+
+    public record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
+    }
+
+    public record Refreshed(Tokens tokens) {
+    }
+
+    @POST
+    @Path("/token/refresh")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Refreshed refresh(@NotNull @Valid RefreshRequest request) {
+        return new Refreshed(sessions.refresh(request.refreshToken()));
+    }
+
+    /** Ends the session of the access token presented. */
+    @POST
+    @Path("/logout")
+    public Response logout(@HeaderParam("Authorization") String authorization) {
+        AccessTokens.Claims caller = bearer.require(authorization);
+        sessions.revoke(caller.accountId(), caller.sessionId(), "signed out");
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/.well-known/jwks.json")
+    public Response jwks() {
+        return Response.ok(accessTokens.jwks()).header("Cache-Control", "public, max-age=300").build();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.lifeline.auth.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code lifeline.auth.*}: the security settings of sign-in. */
+@ConfigMapping(prefix = "lifeline.auth")
+public interface AuthConfig {
+
+    Password password();
+
+    Lockout lockout();
+
+    Challenge challenge();
+
+    Sms sms();
+
+    Tokens tokens();
+
+    interface Password {
+        /** Argon2id cost; OWASP's minimum is 19 MiB, 2 iterations, 1 lane. Raising it rehashes on next sign-in. */
+        @WithDefault("19456")
+        int memoryKib();
+
+        @WithDefault("2")
+        int iterations();
+
+        @WithDefault("1")
+        int parallelism();
+
+        @WithDefault("8")
+        int minLength();
+
+        @WithDefault("128")
+        int maxLength();
+
+        /** Bits of entropy (nbvcxz's estimate) below which a password counts as guessable. */
+        @WithDefault("30")
+        double minEntropyBits();
+    }
+
+    interface Lockout {
+        /** Failed steps (password or code) per username within the window before it is locked. */
+        @WithDefault("10")
+        int maxFailures();
+
+        @WithDefault("PT15M")
+        Duration window();
+
+        @WithDefault("PT15M")
+        Duration duration();
+    }
+
+    interface Challenge {
+        @WithDefault("PT10M")
+        Duration ttl();
+    }
+
+    interface Sms {
+        @WithDefault("PT30S")
+        Duration resendCooldown();
+
+        @WithDefault("5")
+        int maxPerPhonePerHour();
+
+        @WithDefault("15")
+        int maxPerAccountPerDay();
+    }
+
+    interface Tokens {
+        @WithDefault("https://lifeline.local/auth")
+        String issuer();
+
+        @WithDefault("PT15M")
+        Duration accessTtl();
+
+        @WithDefault("P30D")
+        Duration refreshTtl();
+
+        /** PEM (PKCS#8) private key that signs access tokens; absent: a key made at start-up (dev and tests only). */
+        Optional<String> signingKeyLocation();
+
+        @WithDefault("false")
+        boolean requireConfiguredKey();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.contracts.events.AccountRegistered;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.exception.ConstraintViolationException;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Opening accounts. */
+@ApplicationScoped
+public class Accounts {
+
+    private final PasswordPolicy policy;
+    private final PasswordHasher hasher;
+    private final Outbox outbox;
+
+    public Accounts(PasswordPolicy policy, PasswordHasher hasher, Outbox outbox) {
+        this.policy = policy;
+        this.hasher = hasher;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Opens an account. A phone given here is only validated: it becomes the SMS factor once the
+     * owner confirms a code sent to it ({@code POST /api/me/2fa/sms}).
+     */
+    public Account register(String username, String password, String email, String phone) {
+        String normalized = Usernames.normalize(username);
+        String normalizedEmail = email.trim().toLowerCase(Locale.ROOT);
+        if (phone != null && !phone.isBlank()) {
+            PhoneNumbers.toE164(phone);
+        }
+        policy.check(password, normalized, normalizedEmail);
+        // hashing takes tens of milliseconds: outside the transaction, so no connection waits on it
+        String passwordHash = hasher.hash(password);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (Account.findByUsername(normalized).isPresent()) {
+                    throw usernameTaken();
+                }
+                Account account = new Account();
+                account.id = UUID.randomUUID();
+                account.username = normalized;
+                account.email = normalizedEmail;
+                account.passwordHash = passwordHash;
+                account.createdAt = Instant.now();
+                account.persist();
+                outbox.publish(account.id.toString(), new AccountRegistered(account.id, account.username, account.email));
+                return account;
+            });
+        } catch (ConstraintViolationException e) {
+            // a concurrent registration of the same name won the unique index
+            throw usernameTaken();
+        }
+    }
+
+    private static ProblemException usernameTaken() {
+        return new ProblemException(409, "username_taken", "Conflict", "This username is taken; choose another.");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.auth.persistence.LoginThrottle;
+import dev.lifeline.contracts.events.LoginFailed;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.ProblemException;
+import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The failures a username may have within a window (wrong passwords and wrong codes alike) before
+ * it is locked for a while. Kept per username whether or not the account exists, so a lockout
+ * reveals nothing; checked before the password or code is.
+ */
+@ApplicationScoped
+public class FailureBudget {
+
+    private final AuthConfig.Lockout config;
+    private final Outbox outbox;
+
+    public FailureBudget(AuthConfig config, Outbox outbox) {
+        this.config = config.lockout();
+        this.outbox = outbox;
+    }
+
+    /** @throws ProblemException 429 with Retry-After while the username is locked */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void ensureNotLocked(String username) {
+        LoginThrottle throttle = LoginThrottle.findById(username);
+        Instant now = Instant.now();
+        if (throttle != null && throttle.lockedUntil != null && now.isBefore(throttle.lockedUntil)) {
+            throw locked(Duration.between(now, throttle.lockedUntil));
+        }
+    }
+
+    /**
+     * Counts one failure; returns how many are left before the lock (0: locked now). When the
+     * username belongs to an account, the failure is also published as a security event.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int recordFailure(String username, UUID accountIdOrNull, String reason) {
+        if (accountIdOrNull != null) {
+            outbox.publish(accountIdOrNull.toString(), new LoginFailed(accountIdOrNull, reason));
+        }
+        // one statement, so concurrent failures are all counted
+        Number failures = (Number) Panache.getEntityManager().createNativeQuery("""
+                INSERT INTO login_throttle (username, failures, window_started_at) VALUES (?1, 1, now())
+                ON CONFLICT (username) DO UPDATE SET
+                  failures = CASE WHEN login_throttle.window_started_at < now() - make_interval(secs => ?2)
+                                  THEN 1 ELSE login_throttle.failures + 1 END,
+                  window_started_at = CASE WHEN login_throttle.window_started_at < now() - make_interval(secs => ?2)
+                                  THEN now() ELSE login_throttle.window_started_at END
+                RETURNING failures""")
+                .setParameter(1, username)
+                .setParameter(2, config.window().toSeconds())
+                .getSingleResult();
+        int left = config.maxFailures() - failures.intValue();
+        if (left <= 0) {
+            Panache.getEntityManager().createNativeQuery("""
+                    UPDATE login_throttle SET failures = 0, window_started_at = now(),
+                      locked_until = now() + make_interval(secs => ?2) WHERE username = ?1""")
+                    .setParameter(1, username)
+                    .setParameter(2, config.duration().toSeconds())
+                    .executeUpdate();
+            return 0;
+        }
+        return left;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reset(String username) {
+        LoginThrottle.deleteById(username);
+    }
+
+    public ProblemException lockedNow() {
+        return locked(config.duration());
+    }
+
+    private static ProblemException locked(Duration remaining) {
+        long seconds = Math.max(1, remaining.toSeconds() + (remaining.toMillisPart() > 0 ? 1 : 0));
+        long minutes = Math.max(1, (seconds + 59) / 60);
+        return new ProblemException(429, "account_locked", "Too Many Requests",
+                "Too many failed attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."))
+                .withHeader("Retry-After", Long.toString(seconds))
+                .with("retryAfterSeconds", seconds);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lifeline.auth.domain;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.lifeline.problem.Problems;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Phone numbers as libphonenumber sees them: validated, normalised to E.164, masked for display. */
+public final class PhoneNumbers {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Set<PhoneNumberUtil.PhoneNumberType> CAN_RECEIVE_SMS = EnumSet.of(
+            PhoneNumberUtil.PhoneNumberType.MOBILE, PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE);
+
+    private PhoneNumbers() {
+    }
+
+    /** The E.164 form of a number written in international format ("+44 7700 900123"). */
+    public static String toE164(String input) {
+        Phonenumber.PhoneNumber number;
+        try {
+            number = UTIL.parse(input, "ZZ");
+        } catch (NumberParseException e) {
+            throw Problems.badRequest("invalid_phone", "Write the phone number in international format, starting with + and the country code.");
+        }
+        if (!UTIL.isValidNumber(number)) {
+            throw Problems.badRequest("invalid_phone", "This is not a valid phone number.");
+        }
+        if (!CAN_RECEIVE_SMS.contains(UTIL.getNumberType(number))) {
+            throw Problems.badRequest("phone_cannot_receive_sms", "Use a mobile number: this one cannot receive text messages.");
+        }
+        return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    /** "+447700900123" → "+44•••••••123": enough for a person to recognise their phone, and no more. */
+    public static String mask(String e164) {
+        if (e164 == null) {
+            return null;
+        }
+        String countryCode = "+" + countryCodeOf(e164);
+        int shown = 3;
+        int hidden = Math.max(0, e164.length() - countryCode.length() - shown);
+        return countryCode + "•".repeat(hidden) + e164.substring(e164.length() - shown);
+    }
+
+    private static int countryCodeOf(String e164) {
+        try {
+            return UTIL.parse(e164, "ZZ").getCountryCode();
+        } catch (NumberParseException e) {
+            return 0;
+        }
+    }
+}

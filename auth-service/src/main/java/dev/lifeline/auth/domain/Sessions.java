@@ -1,0 +1,133 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.RefreshToken;
+import dev.lifeline.auth.persistence.Session;
+import dev.lifeline.contracts.events.LoginSucceeded;
+import dev.lifeline.contracts.events.SessionsRevoked;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Sessions and their tokens. Each refresh hands out a new refresh token and retires the old one;
+ * an old one presented again means it was copied, so the whole session ends.
+ */
+@ApplicationScoped
+public class Sessions {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Set<String> USER_ROLES = Set.of("user");
+
+    private final AccessTokens accessTokens;
+    private final Outbox outbox;
+    private final AuthConfig.Tokens config;
+
+    public Sessions(AccessTokens accessTokens, Outbox outbox, AuthConfig config) {
+        this.accessTokens = accessTokens;
+        this.outbox = outbox;
+        this.config = config.tokens();
+    }
+
+    /** A new session for a completed sign-in; {@code method} is the last factor used. */
+    @Transactional
+    public Tokens start(Account account, String method) {
+        Instant now = Instant.now();
+        Session session = new Session();
+        session.id = UUID.randomUUID();
+        session.accountId = account.id;
+        session.createdAt = now;
+        session.lastUsedAt = now;
+        session.expiresAt = now.plus(config.refreshTtl());
+        session.persist();
+        outbox.publish(account.id.toString(), new LoginSucceeded(account.id, method));
+        return tokensFor(account, session, now);
+    }
+
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public Tokens refresh(String refreshToken) {
+        byte[] hash = hash(refreshToken);
+        RefreshToken token = RefreshToken.findById(hash);
+        if (token == null) {
+            throw invalidRefreshToken();
+        }
+        Instant now = Instant.now();
+        Session session = Session.findById(token.sessionId, LockModeType.PESSIMISTIC_WRITE);
+        if (!RefreshToken.markUsed(hash, now)) {
+            if (session.revokedAt == null) {
+                session.revoke("refresh token reused", now);
+                outbox.publish(session.accountId.toString(), new SessionsRevoked(session.accountId, 1, "refresh token reused"));
+            }
+            throw invalidRefreshToken();
+        }
+        if (!session.isActive(now)) {
+            throw invalidRefreshToken();
+        }
+        session.lastUsedAt = now;
+        return tokensFor(Account.findById(session.accountId), session, now);
+    }
+
+    /** Ends one of the account's sessions; false when it has no such active session. */
+    @Transactional
+    public boolean revoke(UUID accountId, UUID sessionId, String reason) {
+        Session session = Session.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (session == null || !session.accountId.equals(accountId) || !session.isActive(now)) {
+            return false;
+        }
+        session.revoke(reason, now);
+        outbox.publish(accountId.toString(), new SessionsRevoked(accountId, 1, reason));
+        return true;
+    }
+
+    @Transactional
+    public boolean isActive(UUID sessionId) {
+        Session session = Session.findById(sessionId);
+        return session != null && session.isActive(Instant.now());
+    }
+
+    @Transactional
+    public List<Session> active(UUID accountId) {
+        return Session.activeOf(accountId, Instant.now());
+    }
+
+    private Tokens tokensFor(Account account, Session session, Instant now) {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        RefreshToken stored = new RefreshToken();
+        stored.tokenHash = hash(refreshToken);
+        stored.sessionId = session.id;
+        stored.issuedAt = now;
+        stored.persist();
+        return new Tokens(accessTokens.issue(account, session.id, USER_ROLES), refreshToken,
+                accessTokens.accessTtlSeconds(), "Bearer");
+    }
+
+    /** Refresh tokens carry 256 random bits, so a fast unsalted hash is enough to keep them unusable at rest. */
+    private static byte[] hash(String refreshToken) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProblemException invalidRefreshToken() {
+        return new ProblemException(401, "invalid_refresh_token", "Unauthorized",
+                "This refresh token is not valid any more; sign in again.");
+    }
+}

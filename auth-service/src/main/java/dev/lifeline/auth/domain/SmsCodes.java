@@ -1,0 +1,114 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.client.OtpClient;
+import dev.lifeline.auth.client.OtpVerdict;
+import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.auth.persistence.LoginChallenge;
+import dev.lifeline.auth.persistence.SmsRequest;
+import dev.lifeline.contracts.events.OtpRequested;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * SMS codes for a challenge: asking otp-service to send one (with a resend cooldown and caps per
+ * phone and per account), and checking one (against the failure budget of the account).
+ */
+@ApplicationScoped
+public class SmsCodes {
+
+    private final Outbox outbox;
+    private final OtpClient otp;
+    private final FailureBudget budget;
+    private final AuthConfig.Sms config;
+
+    public SmsCodes(Outbox outbox, OtpClient otp, FailureBudget budget, AuthConfig config) {
+        this.outbox = outbox;
+        this.otp = otp;
+        this.budget = budget;
+        this.config = config.sms();
+    }
+
+    /** Requests a code for the challenge; the caller holds the challenge's row lock. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SmsSent send(LoginChallenge challenge) {
+        Instant now = Instant.now();
+        ensureOpen(challenge, now);
+        if (challenge.phone == null) {
+            throw new ProblemException(409, "sms_not_enrolled", "Conflict", "This account has no phone for text messages.");
+        }
+        if (challenge.lastSmsAt != null && now.isBefore(challenge.lastSmsAt.plus(config.resendCooldown()))) {
+            long wait = Math.max(1, Duration.between(now, challenge.lastSmsAt.plus(config.resendCooldown())).toSeconds() + 1);
+            throw new ProblemException(429, "resend_too_soon", "Too Many Requests",
+                    "A code was sent moments ago; you can ask for another in " + wait + " s.")
+                    .withHeader("Retry-After", Long.toString(wait))
+                    .with("resendAfterSeconds", wait);
+        }
+        if (SmsRequest.countForPhoneSince(challenge.phone, now.minus(1, ChronoUnit.HOURS)) >= config.maxPerPhonePerHour()
+                || SmsRequest.countForAccountSince(challenge.accountId, now.minus(1, ChronoUnit.DAYS)) >= config.maxPerAccountPerDay()) {
+            throw new ProblemException(429, "sms_limit_reached", "Too Many Requests",
+                    "Too many text messages were sent for this account; use a backup code or try again later.")
+                    .withHeader("Retry-After", "3600");
+        }
+        boolean resend = challenge.lastSmsAt != null;
+        challenge.lastSmsAt = now;
+        SmsRequest request = new SmsRequest();
+        request.accountId = challenge.accountId;
+        request.phone = challenge.phone;
+        request.requestedAt = now;
+        request.persist();
+        outbox.publish(challenge.id.toString(), new OtpRequested(challenge.id, challenge.accountId, challenge.phone, resend));
+        return new SmsSent(PhoneNumbers.mask(challenge.phone), config.resendCooldown().toSeconds());
+    }
+
+    /**
+     * Checks a code for the challenge; returns normally only when it is right. Wrong codes draw on
+     * the failure budget of {@code username}.
+     */
+    public void verify(LoginChallenge challenge, String code, String username) {
+        ensureOpen(challenge, Instant.now());
+        budget.ensureNotLocked(username);
+        OtpVerdict verdict = otp.verify(challenge.id, code);
+        switch (verdict.outcome()) {
+            case VERIFIED -> {
+            }
+            case WRONG_CODE -> {
+                int budgetLeft = budget.recordFailure(username, challenge.accountId, "wrong_sms_code");
+                if (budgetLeft == 0) {
+                    throw budget.lockedNow();
+                }
+                throw new ProblemException(401, "invalid_code", "Unauthorized", "That code is not right.")
+                        .with("attemptsLeft", Math.min(verdict.attemptsLeft(), budgetLeft));
+            }
+            case EXPIRED -> throw new ProblemException(410, "code_expired", "Gone", "This code has expired; ask for a new one.");
+            case TOO_MANY_ATTEMPTS -> throw new ProblemException(429, "too_many_attempts", "Too Many Requests",
+                    "Too many wrong codes; ask for a new code.");
+            case ALREADY_USED -> throw new ProblemException(409, "code_used", "Conflict", "This code was already used.");
+            case NOT_ISSUED -> throw new ProblemException(409, "no_code_sent", "Conflict", "Ask for a code first.");
+        }
+    }
+
+    static void ensureOpen(LoginChallenge challenge, Instant now) {
+        if (challenge.isCompleted()) {
+            throw new ProblemException(409, "challenge_completed", "Conflict", "This sign-in step is already done.");
+        }
+        if (challenge.isExpired(now)) {
+            throw new ProblemException(410, "challenge_expired", "Gone", "This sign-in step has expired; start again.");
+        }
+    }
+
+    /** Marks the challenge done; exactly one of concurrent callers succeeds. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public LoginChallenge complete(UUID challengeId) {
+        LoginChallenge challenge = LoginChallenge.findForUpdate(challengeId).orElseThrow();
+        ensureOpen(challenge, Instant.now());
+        challenge.completedAt = Instant.now();
+        return challenge;
+    }
+}

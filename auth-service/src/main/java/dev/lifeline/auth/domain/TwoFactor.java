@@ -1,0 +1,107 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.LoginChallenge;
+import dev.lifeline.contracts.events.TwoFactorDisabled;
+import dev.lifeline.contracts.events.TwoFactorEnabled;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turning SMS two-factor on (a code sent to the new phone proves the owner has it) and off (the
+ * password and a current code, so a stolen session alone cannot remove the factor).
+ */
+@ApplicationScoped
+public class TwoFactor {
+
+    private final SignIn signIn;
+    private final SmsCodes smsCodes;
+    private final PasswordHasher hasher;
+    private final FailureBudget budget;
+    private final Outbox outbox;
+
+    public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordHasher hasher, FailureBudget budget, Outbox outbox) {
+        this.signIn = signIn;
+        this.smsCodes = smsCodes;
+        this.hasher = hasher;
+        this.budget = budget;
+        this.outbox = outbox;
+    }
+
+    public record Enabled(boolean enabled, List<String> backupCodes) {
+    }
+
+    public SmsSent startSmsEnrollment(UUID accountId, String phoneInput) {
+        String phone = PhoneNumbers.toE164(phoneInput);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Account account = Account.findById(accountId);
+            if (account.smsEnabled()) {
+                throw new ProblemException(409, "sms_already_enabled", "Conflict",
+                        "SMS two-factor is already on; turn it off first to change the phone.");
+            }
+            LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.SMS_ENROLLMENT, Instant.now())
+                    .filter(open -> open.phone.equals(phone))
+                    .flatMap(open -> LoginChallenge.findForUpdate(open.id))
+                    .orElseGet(() -> signIn.open(account, LoginChallenge.Purpose.SMS_ENROLLMENT, phone));
+            return smsCodes.send(challenge);
+        });
+    }
+
+    public Enabled confirmSms(UUID accountId, String code) {
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
+        LoginChallenge challenge = openChallenge(accountId, LoginChallenge.Purpose.SMS_ENROLLMENT,
+                "no_enrollment_in_progress", "Ask for a code to your new phone first.");
+        smsCodes.verify(challenge, code, account.username);
+        QuarkusTransaction.requiringNew().run(() -> {
+            LoginChallenge done = smsCodes.complete(challenge.id);
+            Account.<Account>findById(accountId).smsPhone = done.phone;
+            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, SignIn.SMS));
+        });
+        return new Enabled(true, List.of());
+    }
+
+    /** Sends a code to the enrolled phone, to confirm a sensitive change such as turning 2FA off. */
+    public SmsSent sendStepUpCode(UUID accountId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Account account = Account.findById(accountId);
+            if (!account.smsEnabled()) {
+                throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
+            }
+            LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.STEP_UP, Instant.now())
+                    .flatMap(open -> LoginChallenge.findForUpdate(open.id))
+                    .orElseGet(() -> signIn.open(account, LoginChallenge.Purpose.STEP_UP, account.smsPhone));
+            return smsCodes.send(challenge);
+        });
+    }
+
+    public void disable(UUID accountId, String password, String code) {
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
+        if (!account.smsEnabled()) {
+            throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
+        }
+        budget.ensureNotLocked(account.username);
+        if (!hasher.verify(password, account.passwordHash).matches()) {
+            budget.recordFailure(account.username, accountId, "wrong_password");
+            throw SignIn.invalidCredentials();
+        }
+        LoginChallenge challenge = openChallenge(accountId, LoginChallenge.Purpose.STEP_UP,
+                "no_code_sent", "Ask for a code to your phone first (POST /api/me/2fa/sms/code).");
+        smsCodes.verify(challenge, code, account.username);
+        QuarkusTransaction.requiringNew().run(() -> {
+            smsCodes.complete(challenge.id);
+            Account.<Account>findById(accountId).smsPhone = null;
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, "turned off by the owner"));
+        });
+    }
+
+    private static LoginChallenge openChallenge(UUID accountId, LoginChallenge.Purpose purpose, String code, String detail) {
+        return QuarkusTransaction.requiringNew().call(() -> LoginChallenge.latestOpen(accountId, purpose, Instant.now()))
+                .orElseThrow(() -> new ProblemException(409, code, "Conflict", detail));
+    }
+}

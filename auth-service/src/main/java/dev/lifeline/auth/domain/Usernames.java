@@ -1,0 +1,17 @@
+package dev.lifeline.auth.domain;
+
+import java.util.Locale;
+
+/** Usernames are case-insensitive: "Alice" and "alice" are one account. */
+public final class Usernames {
+
+    /** What a username may be: 3 to 32 letters, digits, dots, dashes and underscores, starting with a letter or digit. */
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{2,31}";
+
+    private Usernames() {
+    }
+
+    public static String normalize(String username) {
+        return username.trim().toLowerCase(Locale.ROOT);
+    }
+}

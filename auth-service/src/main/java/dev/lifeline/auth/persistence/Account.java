@@ -1,0 +1,43 @@
+package dev.lifeline.auth.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+@Entity
+@Table(name = "account")
+public class Account extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    /** Lower case; see {@code Usernames}. */
+    public String username;
+
+    public String email;
+
+    /** A PHC string, so the parameters travel with the hash and can be raised later. */
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    /** The phone SMS codes go to, in E.164; null until SMS two-factor is confirmed. */
+    @Column(name = "sms_phone")
+    public String smsPhone;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    public boolean smsEnabled() {
+        return smsPhone != null;
+    }
+
+    public static Optional<Account> findByUsername(String normalizedUsername) {
+        return find("username", normalizedUsername).firstResultOptional();
+    }
+}

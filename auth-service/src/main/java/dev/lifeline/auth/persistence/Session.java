@@ -1,0 +1,53 @@
+package dev.lifeline.auth.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One signed-in device: lives as long as its refresh tokens keep being rotated, until revoked. */
+@Entity
+@Table(name = "session")
+public class Session extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "account_id")
+    public UUID accountId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "last_used_at")
+    public Instant lastUsedAt;
+
+    @Column(name = "expires_at")
+    public Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "revoked_reason")
+    public String revokedReason;
+
+    public boolean isActive(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    public void revoke(String reason, Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+            revokedReason = reason;
+        }
+    }
+
+    public static List<Session> activeOf(UUID accountId, Instant now) {
+        return list("accountId = ?1 and revokedAt is null and expiresAt > ?2 order by createdAt", accountId, now);
+    }
+}

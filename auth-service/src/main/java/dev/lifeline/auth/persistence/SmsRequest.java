@@ -1,0 +1,38 @@
+package dev.lifeline.auth.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One SMS code requested on behalf of an account; counted for the send caps. */
+@Entity
+@Table(name = "sms_request")
+public class SmsRequest extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "account_id")
+    public UUID accountId;
+
+    public String phone;
+
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
+    public static long countForPhoneSince(String phone, Instant since) {
+        return count("phone = ?1 and requestedAt > ?2", phone, since);
+    }
+
+    public static long countForAccountSince(UUID accountId, Instant since) {
+        return count("accountId = ?1 and requestedAt > ?2", accountId, since);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lifeline.otp.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code lifeline.otp.*}: codes and the SMS providers that carry them. */
+@ConfigMapping(prefix = "lifeline.otp")
+public interface OtpConfig {
+
+    @WithDefault("PT5M")
+    Duration codeTtl();
+
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** Base64 secret of the codes' keyed hash; production takes it from a secret store. */
+    String codeHashKey();
+
+    /** Where providers post delivery receipts: this service's public address. */
+    URI callbackBaseUrl();
+
+    /** Providers by preference; a send goes to the first that takes it. */
+    List<String> providerOrder();
+
+    Map<String, Provider> providers();
+
+    /** A Twilio-compatible Messages API: Twilio itself, or the dev stack's simulator. */
+    interface Provider {
+        URI baseUrl();
+
+        String accountSid();
+
+        String authToken();
+
+        String from();
+
+        @WithDefault("PT2S")
+        Duration connectTimeout();
+
+        @WithDefault("PT5S")
+        Duration readTimeout();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.lifeline.otp.domain;
+
+import dev.lifeline.otp.config.OtpConfig;
+import dev.lifeline.otp.persistence.OtpCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Issuing and checking codes. A code is six digits from {@link SecureRandom}, bound to one
+ * challenge, valid for a few minutes and a few attempts, and used at most once: checking locks the
+ * code's row, so of concurrent checks of the right code exactly one succeeds.
+ */
+@ApplicationScoped
+public class OtpCodes {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CodeHasher hasher;
+    private final OtpConfig config;
+
+    public OtpCodes(CodeHasher hasher, OtpConfig config) {
+        this.hasher = hasher;
+        this.config = config;
+    }
+
+    public enum Outcome {
+        VERIFIED,
+        WRONG_CODE,
+        EXPIRED,
+        TOO_MANY_ATTEMPTS,
+        ALREADY_USED,
+        NOT_ISSUED
+    }
+
+    public record Verdict(Outcome outcome, int attemptsLeft) {
+    }
+
+    /** A fresh code for the challenge, replacing any earlier one; returns the code to send. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public String issue(UUID challengeId, UUID accountId) {
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Instant now = Instant.now();
+        OtpCode existing = OtpCode.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
+        OtpCode row = existing == null ? new OtpCode() : existing;
+        row.challengeId = challengeId;
+        row.accountId = accountId;
+        row.salt = salt;
+        row.codeHash = hasher.hash(salt, code);
+        row.createdAt = now;
+        row.expiresAt = now.plus(config.codeTtl());
+        row.attempts = 0;
+        row.consumedAt = null;
+        if (existing == null) {
+            row.persist();
+        }
+        return code;
+    }
+
+    @Transactional
+    public Verdict verify(UUID challengeId, String code) {
+        OtpCode row = OtpCode.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (row == null) {
+            return new Verdict(Outcome.NOT_ISSUED, 0);
+        }
+        if (row.consumedAt != null) {
+            return new Verdict(Outcome.ALREADY_USED, 0);
+        }
+        if (!now.isBefore(row.expiresAt)) {
+            return new Verdict(Outcome.EXPIRED, 0);
+        }
+        if (row.attempts >= config.maxAttempts()) {
+            return new Verdict(Outcome.TOO_MANY_ATTEMPTS, 0);
+        }
+        if (hasher.matches(row.salt, code, row.codeHash)) {
+            row.consumedAt = now;
+            return new Verdict(Outcome.VERIFIED, 0);
+        }
+        row.attempts++;
+        return new Verdict(Outcome.WRONG_CODE, config.maxAttempts() - row.attempts);
+    }
+}

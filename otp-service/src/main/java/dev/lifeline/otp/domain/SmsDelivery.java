@@ -1,0 +1,138 @@
+package dev.lifeline.otp.domain;
+
+import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
+import dev.lifeline.otp.client.SmsProvider;
+import dev.lifeline.otp.client.SmsProviders;
+import dev.lifeline.otp.config.OtpConfig;
+import dev.lifeline.otp.persistence.SmsMessage;
+import dev.lifeline.outbox.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Carries codes to phones: a message is queued in the transaction that issued its code, handed to
+ * the first provider that takes it once that transaction has committed, and followed through the
+ * provider's delivery receipts. Every change of status is published on {@code otp.delivery-status}.
+ */
+@ApplicationScoped
+public class SmsDelivery {
+
+    private static final Logger LOG = Logger.getLogger(SmsDelivery.class);
+
+    private final SmsProviders providers;
+    private final Outbox outbox;
+    private final OtpConfig config;
+
+    public SmsDelivery(SmsProviders providers, Outbox outbox, OtpConfig config) {
+        this.providers = providers;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** A message waiting for a provider; holds the text, which is kept nowhere else. */
+    public record Pending(UUID messageId, UUID challengeId, String phone, String text) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Pending queue(UUID challengeId, String phone, String code) {
+        SmsMessage message = new SmsMessage();
+        message.id = UUID.randomUUID();
+        message.challengeId = challengeId;
+        message.phone = phone;
+        message.status = SmsMessage.Status.QUEUED;
+        message.requestedAt = Instant.now();
+        message.persist();
+        String text = "Your Lifeline code is " + code + ". It expires in " + config.codeTtl().toMinutes()
+                + " minutes. Never share it with anyone.";
+        return new Pending(message.id, challengeId, phone, text);
+    }
+
+    /** Outside any transaction: a provider call may take seconds. */
+    public void send(Pending pending) {
+        String lastRefusal = "no provider is configured";
+        for (SmsProvider provider : providers.inOrder()) {
+            try {
+                String sid = provider.send(pending.phone(), pending.text(), callbackUrl(provider, pending.messageId()));
+                QuarkusTransaction.requiringNew().run(() -> recordSent(pending.messageId(), provider.name(), sid));
+                return;
+            } catch (RuntimeException e) {
+                lastRefusal = provider.name() + ": " + e.getMessage();
+                LOG.warnf("SMS provider %s refused a message to %s: %s", provider.name(), masked(pending.phone()), e.getMessage());
+            }
+        }
+        String reason = lastRefusal;
+        QuarkusTransaction.requiringNew().run(() -> recordFailed(pending.messageId(), reason));
+    }
+
+    /** A provider's delivery receipt; receipts may come twice or before the send was recorded. */
+    @Transactional
+    public boolean receipt(UUID messageId, String provider, String providerStatus) {
+        SmsMessage message = SmsMessage.findById(messageId, LockModeType.PESSIMISTIC_WRITE);
+        if (message == null) {
+            return false;
+        }
+        Instant now = Instant.now();
+        switch (providerStatus.toLowerCase(Locale.ROOT)) {
+            case "delivered" -> {
+                if (message.status != SmsMessage.Status.DELIVERED) {
+                    message.status = SmsMessage.Status.DELIVERED;
+                    message.deliveredAt = now;
+                    message.provider = provider;
+                    publish(message, now, null);
+                }
+            }
+            case "failed", "undelivered" -> {
+                if (message.status != SmsMessage.Status.DELIVERED && message.status != SmsMessage.Status.FAILED) {
+                    message.status = SmsMessage.Status.FAILED;
+                    message.failureReason = provider + " reported " + providerStatus;
+                    publish(message, now, message.failureReason);
+                }
+            }
+            default -> {
+                // queued, sending, sent: nothing a person or ops would act on
+            }
+        }
+        return true;
+    }
+
+    void recordSent(UUID messageId, String provider, String sid) {
+        SmsMessage message = SmsMessage.findById(messageId, LockModeType.PESSIMISTIC_WRITE);
+        message.provider = provider;
+        message.providerSid = sid;
+        message.sentAt = Instant.now();
+        if (message.status == SmsMessage.Status.QUEUED) {
+            message.status = SmsMessage.Status.SENT;
+            publish(message, message.sentAt, null);
+        }
+    }
+
+    void recordFailed(UUID messageId, String reason) {
+        SmsMessage message = SmsMessage.findById(messageId, LockModeType.PESSIMISTIC_WRITE);
+        message.status = SmsMessage.Status.FAILED;
+        message.failureReason = reason;
+        publish(message, Instant.now(), reason);
+    }
+
+    private void publish(SmsMessage message, Instant at, String failureReason) {
+        long latency = Duration.between(message.requestedAt, at).toMillis();
+        outbox.publish(message.challengeId.toString(), new OtpDeliveryStatusChanged(message.challengeId,
+                message.status.asDeliveryStatus(), message.provider, latency, failureReason));
+    }
+
+    private String callbackUrl(SmsProvider provider, UUID messageId) {
+        return config.callbackBaseUrl().resolve("/callbacks/sms/" + provider.name() + "/" + messageId).toString();
+    }
+
+    /** Logs name phones by their last digits only. */
+    static String masked(String phone) {
+        return phone == null || phone.length() < 4 ? "•••" : "•••" + phone.substring(phone.length() - 3);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lifeline.otp.persistence;
+
+import dev.lifeline.contracts.events.DeliveryStatus;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One SMS carrying a code, from the request to its last known status. */
+@Entity
+@Table(name = "sms_message")
+public class SmsMessage extends PanacheEntityBase {
+
+    public enum Status {
+        QUEUED,
+        SENT,
+        DELIVERED,
+        FAILED;
+
+        public DeliveryStatus asDeliveryStatus() {
+            return switch (this) {
+                case QUEUED, SENT -> DeliveryStatus.SENT;
+                case DELIVERED -> DeliveryStatus.DELIVERED;
+                case FAILED -> DeliveryStatus.FAILED;
+            };
+        }
+    }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "challenge_id")
+    public UUID challengeId;
+
+    public String phone;
+
+    @Enumerated(EnumType.STRING)
+    public Status status;
+
+    public String provider;
+
+    @Column(name = "provider_sid")
+    public String providerSid;
+
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+}

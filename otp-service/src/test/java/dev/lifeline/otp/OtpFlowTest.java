@@ -1,0 +1,265 @@
+package dev.lifeline.otp;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.EventJson;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.DeliveryStatus;
+import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
+import dev.lifeline.contracts.events.OtpRequested;
+import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.sms.SimulatedMessage;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** otp-service on a real broker, database and SMS simulator: auth's requests in, codes out by SMS. */
+@QuarkusTest
+@WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "otp"))
+class OtpFlowTest {
+
+    private static final AtomicInteger PHONES = new AtomicInteger(100);
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aRequestedCodeArrivesBySmsWorksOnceAndItsDeliveryIsPublished() {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        request(challenge, phone, false);
+
+        String code = awaitCode(phone, 1);
+        verify(challenge, code).then().statusCode(200).body("verified", equalTo(true));
+        verify(challenge, code).then().statusCode(409).contentType("application/problem+json").body("code", equalTo("code_used"));
+
+        List<DeliveryStatus> statuses = deliveryStatuses(challenge, 2);
+        assertEquals(List.of(DeliveryStatus.SENT, DeliveryStatus.DELIVERED), statuses);
+    }
+
+    @Test
+    void wrongCodesCountDownThenTheCodeIsLockedEvenForTheRightOne() {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        request(challenge, phone, false);
+        String code = awaitCode(phone, 1);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        for (int left = 4; left >= 0; left--) {
+            verify(challenge, wrong).then().statusCode(401).contentType("application/problem+json")
+                    .body("code", equalTo("invalid_code")).body("attemptsLeft", equalTo(left));
+        }
+        verify(challenge, wrong).then().statusCode(429).body("code", equalTo("too_many_attempts"));
+        verify(challenge, code).then().statusCode(429).body("code", equalTo("too_many_attempts"));
+    }
+
+    @Test
+    void anExpiredCodeIsGone() throws Exception {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        request(challenge, phone, false);
+        String code = awaitCode(phone, 1);
+
+        execute("UPDATE otp_code SET expires_at = now() - interval '1 second' WHERE challenge_id = '" + challenge + "'");
+
+        verify(challenge, code).then().statusCode(410).body("code", equalTo("code_expired"));
+    }
+
+    @Test
+    void aCodeWorksOnlyForTheChallengeItWasIssuedFor() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        String phone = newPhone();
+        request(first, phone, false);
+        String firstCode = awaitCode(phone, 1);
+        request(second, phone, false);
+        String secondCode = awaitCode(phone, 2);
+
+        if (!firstCode.equals(secondCode)) {
+            verify(second, firstCode).then().statusCode(401).body("code", equalTo("invalid_code"));
+        }
+        verify(second, secondCode).then().statusCode(200);
+        verify(first, firstCode).then().statusCode(200);
+    }
+
+    @Test
+    void theSameCodeVerifiedInParallelSucceedsExactlyOnce() throws Exception {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        request(challenge, phone, false);
+        String code = awaitCode(phone, 1);
+
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                attempts.add(() -> verify(challenge, code).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> result : pool.invokeAll(attempts)) {
+                statuses.add(result.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(31, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRedeliveredRequestSendsOneSmsNotTwo() throws Exception {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        EventEnvelope event = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false));
+        publish(event);
+        publish(event);
+
+        awaitCode(phone, 1);
+        Thread.sleep(1_500);
+        assertEquals(1, LifelineTestStack.infrastructure().sms().deliveredTo(phone).size());
+        assertEquals(1, count("SELECT count(*) FROM sms_message WHERE challenge_id = '" + challenge + "'"));
+    }
+
+    @Test
+    void aResendReplacesTheEarlierCode() {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        request(challenge, phone, false);
+        String first = awaitCode(phone, 1);
+        request(challenge, phone, true);
+        String second = awaitCode(phone, 2);
+
+        if (!first.equals(second)) {
+            verify(challenge, first).then().statusCode(401);
+        }
+        verify(challenge, second).then().statusCode(200);
+    }
+
+    @Test
+    void badInputIsRefusedWithAProblemAndChangesNothing() throws Exception {
+        long codesBefore = count("SELECT count(*) FROM otp_code");
+        given().contentType(ContentType.JSON).body("{\"challengeId\":").post("/internal/otp/verifications").then()
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed_json"));
+        given().contentType(ContentType.JSON).body("{\"challengeId\":\"" + UUID.randomUUID() + "\",\"code\":\"12ab56\"}")
+                .post("/internal/otp/verifications").then()
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("validation_failed"));
+        given().contentType(ContentType.JSON).body("{\"challengeId\":\"not-a-uuid\",\"code\":\"123456\"}")
+                .post("/internal/otp/verifications").then()
+                .statusCode(400).contentType("application/problem+json");
+        verify(UUID.randomUUID(), "123456").then().statusCode(404).body("code", equalTo("code_not_found"));
+        given().contentType(ContentType.URLENC).formParam("MessageStatus", "").post("/callbacks/sms/alpha/" + UUID.randomUUID())
+                .then().statusCode(400).contentType("application/problem+json");
+        assertEquals(codesBefore, count("SELECT count(*) FROM otp_code"));
+    }
+
+    private static String newPhone() {
+        return "+447700900" + PHONES.getAndIncrement();
+    }
+
+    private static Response verify(UUID challenge, String code) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("challengeId", challenge.toString(), "code", code))
+                .post("/internal/otp/verifications");
+    }
+
+    private static void request(UUID challenge, String phone, boolean resend) {
+        publish(EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, resend)));
+    }
+
+    private static void publish(EventEnvelope event) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The code of the {@code nth} message to the phone, as the person would read it. */
+    private static String awaitCode(String phone, int nth) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<SimulatedMessage> messages = LifelineTestStack.infrastructure().sms().deliveredTo(phone);
+            if (messages.size() >= nth) {
+                Matcher matcher = CODE.matcher(messages.get(nth - 1).body());
+                assertTrue(matcher.find(), messages.get(nth - 1).body());
+                return matcher.group(1);
+            }
+            sleep(50);
+        }
+        throw new AssertionError("no SMS number " + nth + " to " + phone);
+    }
+
+    private static List<DeliveryStatus> deliveryStatuses(UUID challenge, int expected) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.OTP_DELIVERY_STATUS.name()));
+            List<DeliveryStatus> seen = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (seen.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(challenge.toString())) {
+                        seen.add(((OtpDeliveryStatusChanged) EventJson.decode(record.value()).payload()).status());
+                    }
+                });
+            }
+            return seen;
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.createStatement().executeUpdate(sql);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
