@@ -20,6 +20,10 @@ public interface AuthConfig {
 
     Tokens tokens();
 
+    /** Accept numbers of the ranges reserved for fiction and tests (local stack and tests only). */
+    @WithDefault("false")
+    boolean acceptFictionalPhoneNumbers();
+
     interface Password {
         /** Argon2id cost; OWASP's minimum is 19 MiB, 2 iterations, 1 lane. Raising it rehashes on next sign-in. */
         @WithDefault("19456")

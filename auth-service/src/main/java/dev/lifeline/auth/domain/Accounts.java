@@ -19,11 +19,13 @@ public class Accounts {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Outbox outbox;
+    private final PhoneNumbers phoneNumbers;
 
-    public Accounts(PasswordPolicy policy, PasswordHasher hasher, Outbox outbox) {
+    public Accounts(PasswordPolicy policy, PasswordHasher hasher, Outbox outbox, PhoneNumbers phoneNumbers) {
         this.policy = policy;
         this.hasher = hasher;
         this.outbox = outbox;
+        this.phoneNumbers = phoneNumbers;
     }
 
     /**
@@ -34,7 +36,7 @@ public class Accounts {
         String normalized = Usernames.normalize(username);
         String normalizedEmail = email.trim().toLowerCase(Locale.ROOT);
         if (phone != null && !phone.isBlank()) {
-            PhoneNumbers.toE164(phone);
+            phoneNumbers.toE164(phone);
         }
         policy.check(password, normalized, normalizedEmail);
         // hashing takes tens of milliseconds: outside the transaction, so no connection waits on it

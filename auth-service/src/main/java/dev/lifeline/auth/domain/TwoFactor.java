@@ -25,8 +25,11 @@ public class TwoFactor {
     private final PasswordHasher hasher;
     private final FailureBudget budget;
     private final Outbox outbox;
+    private final PhoneNumbers phoneNumbers;
 
-    public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordHasher hasher, FailureBudget budget, Outbox outbox) {
+    public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordHasher hasher, FailureBudget budget, Outbox outbox,
+                     PhoneNumbers phoneNumbers) {
+        this.phoneNumbers = phoneNumbers;
         this.signIn = signIn;
         this.smsCodes = smsCodes;
         this.hasher = hasher;
@@ -38,7 +41,7 @@ public class TwoFactor {
     }
 
     public SmsSent startSmsEnrollment(UUID accountId, String phoneInput) {
-        String phone = PhoneNumbers.toE164(phoneInput);
+        String phone = phoneNumbers.toE164(phoneInput);
         return QuarkusTransaction.requiringNew().call(() -> {
             Account account = Account.findById(accountId);
             if (account.smsEnabled()) {

@@ -1,0 +1,91 @@
+package dev.lifeline.acceptance;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * Someone using Lifeline the way a frontend does: JSON through the gateway, and their phone, which
+ * is the SMS simulator's list of messages delivered to their number.
+ */
+final class Person {
+
+    private static final AtomicInteger NUMBERS = new AtomicInteger(100);
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
+    static {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    final String username = "user" + UUID.randomUUID().toString().substring(0, 8);
+    final String password = "lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow tide";
+    final String email = username + "@example.org";
+    final String phone = "+447700900" + NUMBERS.getAndIncrement();
+    private final RunningSystem system;
+
+    Person(RunningSystem system) {
+        this.system = system;
+    }
+
+    RequestSpecification api() {
+        return given().baseUri(system.gatewayUrl()).contentType(ContentType.JSON).accept(ContentType.JSON);
+    }
+
+    RequestSpecification api(String accessToken) {
+        return api().header("Authorization", "Bearer " + accessToken);
+    }
+
+    Response register() {
+        return api().body(Map.of("username", username, "password", password, "email", email)).post("/api/accounts");
+    }
+
+    Response login() {
+        return api().body(Map.of("username", username, "password", password)).post("/api/login");
+    }
+
+    /** Signs up, signs in and turns on SMS two-factor; returns the access token of that first session. */
+    String registerWithSmsTwoFactor() {
+        register().then().statusCode(201);
+        String token = login().then().statusCode(200).extract().path("tokens.accessToken");
+        api(token).body(Map.of("phone", phone)).post("/api/me/2fa/sms").then().statusCode(202);
+        api(token).body(Map.of("code", awaitCode(1))).post("/api/me/2fa/sms/confirm").then().statusCode(200);
+        return token;
+    }
+
+    /** The code in the {@code nth} text message this person received, waiting for it to arrive. */
+    String awaitCode(int nth) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<String> bodies = RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
+                    .get("/sim/messages").then().statusCode(200).extract().jsonPath().getList("body", String.class);
+            if (bodies.size() >= nth) {
+                Matcher matcher = CODE.matcher(bodies.get(nth - 1));
+                if (!matcher.find()) {
+                    throw new AssertionError("no code in: " + bodies.get(nth - 1));
+                }
+                return matcher.group(1);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("text message " + nth + " never reached " + phone);
+    }
+
+    int messagesReceived() {
+        return RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
+                .get("/sim/messages").then().extract().jsonPath().getList("body").size();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.lifeline.acceptance;
+
+import dev.lifeline.devstack.LocalInfrastructure;
+import dev.lifeline.devstack.PostgresServer;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lifeline as it runs for real: the packaged services and gateway (the jars `./lifeline up` runs),
+ * each in its own JVM, on a real Kafka, PostgreSQL and SMS simulator. Started once per test JVM.
+ */
+final class RunningSystem {
+
+    private static RunningSystem instance;
+
+    final LocalInfrastructure infra;
+    final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    private RunningSystem(LocalInfrastructure infra) {
+        this.infra = infra;
+    }
+
+    static synchronized RunningSystem get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "lifeline-acceptance-shutdown"));
+        }
+        return instance;
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + ports.get("gateway");
+    }
+
+    String smsSimulatorUrl() {
+        return infra.sms().baseUrl();
+    }
+
+    Connection database(String name) throws SQLException {
+        return DriverManager.getConnection(infra.postgres().jdbcUrl(name), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    private static RunningSystem start() {
+        Path root = Path.of(System.getProperty("lifeline.root", "..")).toAbsolutePath().normalize();
+        RunningSystem system = new RunningSystem(LocalInfrastructure.startForTests());
+        for (String service : List.of("auth-service", "otp-service", "backup-code-service", "ticket-service", "gateway")) {
+            system.ports.put(service, freePort());
+        }
+        try {
+            Path logs = Files.createDirectories(root.resolve("acceptance/target/service-logs"));
+            for (String service : system.ports.keySet()) {
+                system.launch(root, logs, service);
+            }
+            for (String service : system.ports.keySet()) {
+                system.awaitReady(service, Duration.ofSeconds(120));
+            }
+            return system;
+        } catch (IOException | RuntimeException e) {
+            system.stop();
+            throw new IllegalStateException("Lifeline did not start; see acceptance/target/service-logs/", e);
+        }
+    }
+
+    private void launch(Path root, Path logs, String service) throws IOException {
+        Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.profile=dev",
+                "-Dquarkus.http.port=" + ports.get(service),
+                "-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers(),
+                "-Dlifeline.sim.url=" + infra.sms().baseUrl(),
+                "-Dquarkus.rest-client.otp-service.url=" + url("otp-service"),
+                "-Dlifeline.gateway.services.auth=" + url("auth-service"),
+                "-Dlifeline.gateway.services.otp=" + url("otp-service"),
+                "-Dlifeline.gateway.services.backup-codes=" + url("backup-code-service"),
+                "-Dlifeline.gateway.services.tickets=" + url("ticket-service"),
+                // the acceptance tests are many clients on one address; the edge limit has tests of its own
+                "-Dlifeline.gateway.rate-limit.burst=100000",
+                "-Dlifeline.gateway.rate-limit.per-second=100000"));
+        String database = Map.of("auth-service", "auth", "otp-service", "otp",
+                "backup-code-service", "backup_codes", "ticket-service", "tickets").get(service);
+        if (database != null) {
+            command.add("-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(database));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        File log = logs.resolve(service + ".log").toFile();
+        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+    }
+
+    private String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    private void awaitReady(String service, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) URI.create(url(service) + "/q/health/ready").toURL().openConnection();
+                connection.setConnectTimeout(500);
+                connection.setReadTimeout(5000);
+                if (connection.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            if (processes.stream().anyMatch(p -> !p.isAlive())) {
+                throw new IllegalStateException("a service stopped while starting");
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(service + " was not ready within " + timeout);
+    }
+
+    private void stop() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        infra.close();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
