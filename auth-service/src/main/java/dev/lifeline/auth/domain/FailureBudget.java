@@ -29,14 +29,18 @@ public class FailureBudget {
         this.outbox = outbox;
     }
 
-    /** @throws ProblemException 429 with Retry-After while the username is locked */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void ensureNotLocked(String username) {
+    /**
+     * @return whether the username has failures on record (only then is a {@link #reset} needed)
+     * @throws ProblemException 429 with Retry-After while the username is locked
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean ensureNotLocked(String username) {
         LoginThrottle throttle = LoginThrottle.findById(username);
         Instant now = Instant.now();
         if (throttle != null && throttle.lockedUntil != null && now.isBefore(throttle.lockedUntil)) {
             throw locked(Duration.between(now, throttle.lockedUntil));
         }
+        return throttle != null;
     }
 
     /**

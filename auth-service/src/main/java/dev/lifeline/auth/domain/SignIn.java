@@ -53,8 +53,10 @@ public class SignIn {
 
     public Outcome withPassword(String username, String password) {
         String key = Usernames.normalize(username);
-        budget.ensureNotLocked(key);
-        Optional<Account> found = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(key));
+        record Known(boolean hasFailures, Optional<Account> account) {
+        }
+        Known known = QuarkusTransaction.requiringNew().call(() -> new Known(budget.ensureNotLocked(key), Account.findByUsername(key)));
+        Optional<Account> found = known.account();
         PasswordHasher.Check check = found.map(a -> hasher.verify(password, a.passwordHash))
                 .orElseGet(() -> hasher.verifyAgainstNobody(password));
         if (!check.matches()) {
@@ -67,7 +69,9 @@ public class SignIn {
             QuarkusTransaction.requiringNew().run(() -> Account.<Account>findById(account.id).passwordHash = stronger);
         }
         if (!account.smsEnabled()) {
-            budget.reset(key);
+            if (known.hasFailures()) {
+                budget.reset(key);
+            }
             return Outcome.authenticated(sessions.start(account, "password"));
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));

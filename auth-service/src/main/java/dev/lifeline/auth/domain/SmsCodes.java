@@ -8,6 +8,7 @@ import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -73,7 +74,7 @@ public class SmsCodes {
      */
     public void verify(LoginChallenge challenge, String code, String username) {
         ensureOpen(challenge, Instant.now());
-        budget.ensureNotLocked(username);
+        QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(username));
         OtpVerdict verdict = otp.verify(challenge.id, code);
         switch (verdict.outcome()) {
             case VERIFIED -> {

@@ -88,7 +88,7 @@ public class TwoFactor {
         if (!account.smsEnabled()) {
             throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
         }
-        budget.ensureNotLocked(account.username);
+        QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
         if (!hasher.verify(password, account.passwordHash).matches()) {
             budget.recordFailure(account.username, accountId, "wrong_password");
             throw SignIn.invalidCredentials();
