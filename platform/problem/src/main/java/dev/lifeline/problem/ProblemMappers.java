@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -47,6 +50,17 @@ public class ProblemMappers {
     public Response unreadableJson(JsonProcessingException e) {
         return Problems.response(Problems.badRequest("malformed_json",
                 "The request body is not valid JSON of the expected shape."));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Problems.response(new ProblemException(401, "unauthorized", "Unauthorized", "Sign in to do this.")
+                .withHeader("WWW-Authenticate", "Bearer"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problems.response(new ProblemException(403, "forbidden", "Forbidden", "You may not do this."));
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,214 @@
+package dev.lifeline.backupcodes;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.EventJson;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.devstack.LifelineTestStack;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** backup-code-service on a real database and broker. */
+@QuarkusTest
+@WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "backup_codes"))
+class BackupCodesTest {
+
+    private static final Pattern HASH_COUNTER = Pattern.compile("(?m)^lifeline_backup_code_hashes_total\\S* ([0-9.E]+)$");
+
+    @Test
+    void aSetIsTenDistinctCodesOfAtLeastSixtyBitsGroupedForTyping() {
+        UUID account = UUID.randomUUID();
+        List<String> codes = generate(account);
+
+        assertEquals(10, codes.size());
+        assertEquals(10, new HashSet<>(codes).size());
+        for (String code : codes) {
+            assertTrue(code.matches("[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}(-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}){3}"), code);
+        }
+        given().auth().oauth2(token(account, Instant.now())).get("/api/me/backup-codes").then().statusCode(200)
+                .body("remaining", equalTo(10)).body("total", equalTo(10))
+                .body("createdAt", notNullValue());
+    }
+
+    @Test
+    void aCodeWorksOnceTypedAnyWay() {
+        UUID account = UUID.randomUUID();
+        String code = generate(account).get(3);
+        String typed = code.replace("-", " ").toLowerCase(Locale.ROOT);
+
+        use(account, typed).then().statusCode(200).body("remaining", equalTo(9));
+        use(account, code).then().statusCode(409).contentType("application/problem+json").body("code", equalTo("backup_code_used"));
+        use(account, code.replace("-", "")).then().statusCode(409);
+        given().auth().oauth2(token(account, Instant.now())).get("/api/me/backup-codes").then()
+                .body("remaining", equalTo(9)).body("lastUsedAt", notNullValue());
+    }
+
+    @Test
+    void fiftyParallelUsesOfOneCodeSucceedExactlyOnce() throws Exception {
+        UUID account = UUID.randomUUID();
+        String code = generate(account).get(0);
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                attempts.add(() -> use(account, code).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : pool.invokeAll(attempts)) {
+                statuses.add(status.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(49, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth().oauth2(token(account, Instant.now())).get("/api/me/backup-codes").then().body("remaining", equalTo(9));
+    }
+
+    @Test
+    void regeneratingVoidsEveryOldCode() {
+        UUID account = UUID.randomUUID();
+        List<String> old = generate(account);
+        List<String> fresh = generate(account);
+
+        for (String code : old) {
+            use(account, code).then().statusCode(401).body("code", equalTo("invalid_backup_code"));
+        }
+        use(account, fresh.get(0)).then().statusCode(200).body("remaining", equalTo(9));
+    }
+
+    @Test
+    void anotherAccountsCodeNeverWorks() {
+        UUID mine = UUID.randomUUID();
+        UUID theirs = UUID.randomUUID();
+        generate(mine);
+        for (String code : generate(theirs)) {
+            use(mine, code).then().statusCode(401);
+        }
+    }
+
+    @Test
+    void aVerificationCostsExactlyOneHashRightOrWrong() {
+        UUID account = UUID.randomUUID();
+        List<String> codes = generate(account);
+        String unknownLookup = "2222-2222-2222-2222";
+
+        for (String attempt : List.of(codes.get(1), codes.get(2).substring(0, 15) + (codes.get(2).endsWith("Z") ? "Y" : "Z"), unknownLookup, "not a code")) {
+            double before = hashesSoFar();
+            use(account, attempt);
+            assertEquals(1.0, hashesSoFar() - before, attempt);
+        }
+    }
+
+    @Test
+    void runningLowAndExhaustedArePublishedOnceEach() {
+        UUID account = UUID.randomUUID();
+        for (String code : generate(account)) {
+            use(account, code).then().statusCode(200);
+        }
+        List<String> types = eventTypes(account, 13);
+        assertEquals(List.of("backup-codes.generated",
+                "backup-codes.used", "backup-codes.used", "backup-codes.used", "backup-codes.used",
+                "backup-codes.used", "backup-codes.used", "backup-codes.used", "backup-codes.used", "backup-codes.running-low",
+                "backup-codes.used", "backup-codes.used", "backup-codes.exhausted"), types);
+    }
+
+    @Test
+    void regeneratingThroughTheApiNeedsAFreshSignIn() {
+        UUID account = UUID.randomUUID();
+        given().post("/api/me/backup-codes").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthorized"));
+        given().auth().oauth2(token(account, Instant.now().minus(Duration.ofMinutes(20)))).post("/api/me/backup-codes").then()
+                .statusCode(403).contentType("application/problem+json").body("code", equalTo("reauthentication_required"));
+        given().auth().oauth2(token(account, Instant.now())).post("/api/me/backup-codes").then()
+                .statusCode(201).body("codes.size()", equalTo(10)).body("createdAt", notNullValue());
+        given().auth().oauth2("not-a-token").get("/api/me/backup-codes").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void badInputGetsAProblem() {
+        given().contentType(ContentType.JSON).body("{\"accountId\":").post("/internal/backup-codes/verifications").then()
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed_json"));
+        given().contentType(ContentType.JSON).body("{\"code\":\"2222-2222-2222-2222\"}").post("/internal/backup-codes/verifications").then()
+                .statusCode(400).contentType("application/problem+json").body("code", equalTo("validation_failed"));
+        given().contentType(ContentType.JSON).body(Map.of("accountId", UUID.randomUUID().toString(), "code", "x".repeat(100)))
+                .post("/internal/backup-codes/verifications").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"accountId\":\"nope\"}").post("/internal/backup-codes/sets").then()
+                .statusCode(400).contentType("application/problem+json");
+    }
+
+    private static List<String> generate(UUID account) {
+        return given().contentType(ContentType.JSON).body(Map.of("accountId", account.toString()))
+                .post("/internal/backup-codes/sets").then().statusCode(201).extract().jsonPath().getList("codes", String.class);
+    }
+
+    private static Response use(UUID account, String code) {
+        return given().contentType(ContentType.JSON).body(Map.of("accountId", account.toString(), "code", code))
+                .post("/internal/backup-codes/verifications");
+    }
+
+    private static String token(UUID account, Instant signedInAt) {
+        return Jwt.issuer("https://lifeline.local/auth").subject(account.toString()).groups("user")
+                .claim("auth_time", signedInAt.getEpochSecond()).expiresIn(300).sign();
+    }
+
+    private static double hashesSoFar() {
+        Matcher matcher = HASH_COUNTER.matcher(given().get("/q/metrics").asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+
+    private static List<String> eventTypes(UUID account, int expected) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topic.BACKUP_CODES_EVENTS.name()));
+            List<String> types = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 20_000;
+            // read on past the expected count for a moment, so a duplicate would show
+            long settleUntil = Long.MAX_VALUE;
+            while (System.currentTimeMillis() < Math.min(deadline, settleUntil)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(account.toString())) {
+                        EventEnvelope event = EventJson.decode(record.value());
+                        types.add(event.type());
+                    }
+                });
+                if (types.size() >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.currentTimeMillis() + 1_000;
+                }
+            }
+            return types;
+        }
+    }
+}
