@@ -32,6 +32,8 @@ final class Person {
     final String email = username + "@example.org";
     final String phone = "+447700900" + NUMBERS.getAndIncrement();
     private final RunningSystem system;
+    /** The backup codes shown when two-factor was turned on. */
+    List<String> backupCodes = List.of();
 
     Person(RunningSystem system) {
         this.system = system;
@@ -58,7 +60,8 @@ final class Person {
         register().then().statusCode(201);
         String token = login().then().statusCode(200).extract().path("tokens.accessToken");
         api(token).body(Map.of("phone", phone)).post("/api/me/2fa/sms").then().statusCode(202);
-        api(token).body(Map.of("code", awaitCode(1))).post("/api/me/2fa/sms/confirm").then().statusCode(200);
+        backupCodes = api(token).body(Map.of("code", awaitCode(1))).post("/api/me/2fa/sms/confirm").then().statusCode(200)
+                .extract().jsonPath().getList("backupCodes", String.class);
         return token;
     }
 

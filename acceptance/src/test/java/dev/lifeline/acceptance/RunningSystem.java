@@ -89,6 +89,8 @@ final class RunningSystem {
                 "-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers(),
                 "-Dlifeline.sim.url=" + infra.sms().baseUrl(),
                 "-Dquarkus.rest-client.otp-service.url=" + url("otp-service"),
+                "-Dquarkus.rest-client.backup-code-service.url=" + url("backup-code-service"),
+                "-Dlifeline.auth-service.jwks-url=" + url("auth-service") + "/api/.well-known/jwks.json",
                 "-Dlifeline.gateway.services.auth=" + url("auth-service"),
                 "-Dlifeline.gateway.services.otp=" + url("otp-service"),
                 "-Dlifeline.gateway.services.backup-codes=" + url("backup-code-service"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lifeline.auth.domain.AccessTokens;
 import dev.lifeline.auth.domain.PhoneNumbers;
 import dev.lifeline.auth.domain.Sessions;
+import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.problem.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -58,7 +59,7 @@ public class MeResource {
         return new Me(account.id, account.username, account.email, new TwoFactorState(
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
                 new TotpState(false),
-                new BackupCodesState(0)));
+                new BackupCodesState(SignIn.backupCodesLeft(account))));
     }
 
     @GET

@@ -63,12 +63,14 @@ public class AccessTokens {
                 .build();
     }
 
-    public String issue(Account account, UUID sessionId, Set<String> roles) {
+    /** {@code auth_time} is when the session's sign-in happened: services that want a fresh sign-in read it. */
+    public String issue(Account account, UUID sessionId, java.time.Instant signedInAt, Set<String> roles) {
         return Jwt.issuer(config.issuer())
                 .subject(account.id.toString())
                 .upn(account.username)
                 .groups(roles)
                 .claim("sid", sessionId.toString())
+                .claim("auth_time", signedInAt.getEpochSecond())
                 .expiresIn(config.accessTtl())
                 .jws().keyId(keyId)
                 .sign(keys.getPrivate());

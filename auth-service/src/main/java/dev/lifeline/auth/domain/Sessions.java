@@ -113,7 +113,7 @@ public class Sessions {
         stored.sessionId = session.id;
         stored.issuedAt = now;
         stored.persist();
-        return new Tokens(accessTokens.issue(account, session.id, USER_ROLES), refreshToken,
+        return new Tokens(accessTokens.issue(account, session.id, session.createdAt, USER_ROLES), refreshToken,
                 accessTokens.accessTtlSeconds(), "Bearer");
     }
 

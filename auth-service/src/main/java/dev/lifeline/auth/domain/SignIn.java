@@ -2,7 +2,9 @@ package dev.lifeline.auth.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.auth.client.BackupCodesClient;
 import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.BackupCodeCount;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.problem.ProblemException;
 import dev.lifeline.problem.Problems;
@@ -30,20 +32,32 @@ public class SignIn {
     private final FailureBudget budget;
     private final Sessions sessions;
     private final SmsCodes smsCodes;
+    private final BackupCodesClient backupCodes;
     private final AuthConfig.Challenge config;
 
-    public SignIn(PasswordHasher hasher, FailureBudget budget, Sessions sessions, SmsCodes smsCodes, AuthConfig config) {
+    public SignIn(PasswordHasher hasher, FailureBudget budget, Sessions sessions, SmsCodes smsCodes,
+                  BackupCodesClient backupCodes, AuthConfig config) {
         this.hasher = hasher;
         this.budget = budget;
         this.sessions = sessions;
         this.smsCodes = smsCodes;
+        this.backupCodes = backupCodes;
         this.config = config.challenge();
     }
 
+    /** Something the person should know after signing in, with what to do about it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(String status, Tokens tokens, ChallengeView challenge, List<String> notices) {
+    public record Notice(String type, String message, Integer remaining, String action) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String status, Tokens tokens, ChallengeView challenge, List<Notice> notices) {
         static Outcome authenticated(Tokens tokens) {
-            return new Outcome("AUTHENTICATED", tokens, null, List.of());
+            return authenticated(tokens, List.of());
+        }
+
+        static Outcome authenticated(Tokens tokens, List<Notice> notices) {
+            return new Outcome("AUTHENTICATED", tokens, null, notices);
         }
 
         static Outcome secondFactorRequired(ChallengeView challenge) {
@@ -85,19 +99,47 @@ public class SignIn {
     public Outcome withSecondFactor(UUID challengeId, String method, String code) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
-        if (!SMS.equals(method)) {
-            throw Problems.badRequest("method_unavailable", "This account cannot sign in with " + method + " yet.");
-        }
-        if (!account.smsEnabled()) {
-            throw Problems.badRequest("method_unavailable", "This account has no SMS two-factor.");
-        }
-        smsCodes.verify(challenge, code, account.username);
+        List<Notice> notices = switch (method) {
+            case SMS -> {
+                if (!account.smsEnabled()) {
+                    throw Problems.badRequest("method_unavailable", "This account has no SMS two-factor.");
+                }
+                smsCodes.verify(challenge, code, account.username);
+                yield List.of();
+            }
+            case BACKUP_CODE -> List.of(verifyBackupCode(challenge, account, code));
+            default -> throw Problems.badRequest("method_unavailable", "This account has no " + method + " set up.");
+        };
         Tokens tokens = QuarkusTransaction.requiringNew().call(() -> {
             smsCodes.complete(challengeId);
-            return sessions.start(account, SMS);
+            return sessions.start(account, method);
         });
         budget.reset(account.username);
-        return Outcome.authenticated(tokens);
+        return Outcome.authenticated(tokens, notices);
+    }
+
+    /** Checks and uses up a backup code; wrong ones draw on the same failure budget as wrong SMS codes. */
+    private Notice verifyBackupCode(LoginChallenge challenge, Account account, String code) {
+        SmsCodes.ensureOpen(challenge, Instant.now());
+        QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
+        BackupCodesClient.Verdict verdict = backupCodes.verify(account.id, code);
+        if (verdict.outcome() != BackupCodesClient.Outcome.ACCEPTED) {
+            int left = budget.recordFailure(account.username, account.id, "wrong_backup_code");
+            if (left == 0) {
+                throw budget.lockedNow();
+            }
+            throw verdict.outcome() == BackupCodesClient.Outcome.ALREADY_USED
+                    ? new ProblemException(401, "backup_code_used", "Unauthorized", "That backup code was already used; each works once.")
+                            .with("attemptsLeft", left)
+                    : new ProblemException(401, "invalid_code", "Unauthorized", "That backup code is not right.")
+                            .with("attemptsLeft", left);
+        }
+        int remaining = verdict.remaining();
+        String message = remaining == 0
+                ? "That was your last backup code. Make a new set now, so you are not locked out if text messages fail."
+                : "You have " + remaining + " backup code" + (remaining == 1 ? "" : "s") + " left."
+                        + (remaining <= 2 ? " Make a new set soon." : " You can make a new set at any time.");
+        return new Notice("backup_codes_remaining", message, remaining, "POST /api/me/backup-codes");
     }
 
     /** A new challenge for the account; its SMS codes go to {@code phone}. */
@@ -115,11 +157,28 @@ public class SignIn {
     }
 
     private ChallengeView describe(LoginChallenge challenge, Account account) {
+        int backupCodesLeft = backupCodesLeft(account);
         List<ChallengeView.Method> methods = List.of(
                 new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone)),
-                new ChallengeView.Method(BACKUP_CODE, false, "Backup codes are not set up for this account.", null),
+                backupCodesLeft > 0
+                        ? new ChallengeView.Method(BACKUP_CODE, true, null, null)
+                        : new ChallengeView.Method(BACKUP_CODE, false, "All backup codes of this account have been used.", null),
                 new ChallengeView.Method(TOTP, false, "No authenticator app is set up for this account.", null));
         return new ChallengeView(challenge.id, challenge.expiresAt, "HEALTHY", SMS, methods);
+    }
+
+    /**
+     * From backup-codes.events. Before the first event arrives an account with two-factor on has a
+     * full set: turning two-factor on made one.
+     */
+    public static int backupCodesLeft(Account account) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            BackupCodeCount count = BackupCodeCount.findById(account.id);
+            if (count != null) {
+                return count.remaining;
+            }
+            return account.smsEnabled() ? 10 : 0;
+        });
     }
 
     private static LoginChallenge loginChallenge(UUID id) {

@@ -1,5 +1,6 @@
 package dev.lifeline.auth.domain;
 
+import dev.lifeline.auth.client.BackupCodesClient;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
@@ -26,10 +27,12 @@ public class TwoFactor {
     private final FailureBudget budget;
     private final Outbox outbox;
     private final PhoneNumbers phoneNumbers;
+    private final BackupCodesClient backupCodes;
 
     public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordHasher hasher, FailureBudget budget, Outbox outbox,
-                     PhoneNumbers phoneNumbers) {
+                     PhoneNumbers phoneNumbers, BackupCodesClient backupCodes) {
         this.phoneNumbers = phoneNumbers;
+        this.backupCodes = backupCodes;
         this.signIn = signIn;
         this.smsCodes = smsCodes;
         this.hasher = hasher;
@@ -61,12 +64,14 @@ public class TwoFactor {
         LoginChallenge challenge = openChallenge(accountId, LoginChallenge.Purpose.SMS_ENROLLMENT,
                 "no_enrollment_in_progress", "Ask for a code to your new phone first.");
         smsCodes.verify(challenge, code, account.username);
+        // codes first: if they cannot be made, two-factor stays off, so no account has it without them
+        List<String> codes = backupCodes.generate(accountId);
         QuarkusTransaction.requiringNew().run(() -> {
             LoginChallenge done = smsCodes.complete(challenge.id);
             Account.<Account>findById(accountId).smsPhone = done.phone;
             outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, SignIn.SMS));
         });
-        return new Enabled(true, List.of());
+        return new Enabled(true, codes);
     }
 
     /** Sends a code to the enrolled phone, to confirm a sensitive change such as turning 2FA off. */
