@@ -1,15 +1,9 @@
 package dev.lifeline.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +26,6 @@ public final class SignInBenchmark {
 
     /** auth-service's defaults (lifeline.auth.password.*): OWASP's 19 MiB, 2 iterations, 1 lane. */
     private static final Argon2Function ARGON2ID = Argon2Function.getInstance(19456, 2, 1, 32, Argon2.ID);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SignInBenchmark() {
     }
@@ -41,7 +34,7 @@ public final class SignInBenchmark {
         String gateway = System.getProperty("gateway", "http://localhost:8080");
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors() * 2;
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Http http = new Http();
 
         System.out.printf("sign-in benchmark: %d s per phase, %d concurrent clients, %d cores, Argon2id m=19456 KiB t=2 p=1%n",
                 seconds, concurrency, Runtime.getRuntime().availableProcessors());
@@ -116,38 +109,21 @@ public final class SignInBenchmark {
         return rate;
     }
 
-    private static Map<String, String> register(HttpClient http, String gateway) throws Exception {
+    private static Map<String, String> register(Http http, String gateway) {
         String username = "bench" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String password = "bench lantern " + UUID.randomUUID().toString().substring(0, 8) + " tide";
-        HttpResponse<String> response = post(http, gateway + "/api/accounts",
+        Http.Answer answer = http.post(gateway + "/api/accounts",
                 Map.of("username", username, "password", password, "email", username + "@example.org"));
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("cannot register a benchmark account: " + response.statusCode() + " " + response.body());
+        if (answer.status() != 201) {
+            throw new IllegalStateException("cannot register a benchmark account: " + answer.status() + " " + answer.body());
         }
         return Map.of("username", username, "password", password);
     }
 
-    private static void signIn(HttpClient http, String gateway, Map<String, String> account) {
-        try {
-            HttpResponse<String> response = post(http, gateway + "/api/login", account);
-            JsonNode body = JSON.readTree(response.body());
-            if (response.statusCode() != 200 || !"AUTHENTICATED".equals(body.path("status").asText())) {
-                throw new IllegalStateException("sign-in answered " + response.statusCode());
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    private static void signIn(Http http, String gateway, Map<String, String> account) {
+        Http.Answer answer = http.post(gateway + "/api/login", account);
+        if (answer.status() != 200 || !"AUTHENTICATED".equals(answer.body().path("status").asText())) {
+            throw new IllegalStateException("sign-in answered " + answer.status());
         }
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, Map<String, String> body)
-            throws java.io.IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
