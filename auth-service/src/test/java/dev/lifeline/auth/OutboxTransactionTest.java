@@ -1,10 +1,10 @@
 package dev.lifeline.auth;
 
 import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.testing.TopicReader;
 import dev.lifeline.outbox.Outbox;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,17 +13,12 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,23 +70,9 @@ class OutboxTransactionTest {
         }
     }
 
-    /** What a consumer of account.security-events sees of these aggregates within a few seconds. */
+    /** What a consumer of account.security-events sees of these aggregates. */
     private static List<EventEnvelope> readSecurityEvents(List<String> aggregates) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topic.ACCOUNT_SECURITY_EVENTS.name()));
-            List<EventEnvelope> seen = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 5_000;
-            while (System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (aggregates.contains(record.key())) {
-                        seen.add(EventJson.decode(record.value()));
-                    }
-                });
-            }
-            return seen;
-        }
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.ACCOUNT_SECURITY_EVENTS,
+                aggregates, 1, Duration.ofSeconds(10));
     }
 }

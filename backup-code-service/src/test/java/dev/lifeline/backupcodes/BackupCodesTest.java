@@ -1,18 +1,15 @@
 package dev.lifeline.backupcodes;
 
 import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -188,27 +185,7 @@ class BackupCodesTest {
     }
 
     private static List<String> eventTypes(UUID account, int expected) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topic.BACKUP_CODES_EVENTS.name()));
-            List<String> types = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 20_000;
-            // read on past the expected count for a moment, so a duplicate would show
-            long settleUntil = Long.MAX_VALUE;
-            while (System.currentTimeMillis() < Math.min(deadline, settleUntil)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(account.toString())) {
-                        EventEnvelope event = EventJson.decode(record.value());
-                        types.add(event.type());
-                    }
-                });
-                if (types.size() >= expected && settleUntil == Long.MAX_VALUE) {
-                    settleUntil = System.currentTimeMillis() + 1_000;
-                }
-            }
-            return types;
-        }
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.BACKUP_CODES_EVENTS,
+                List.of(account.toString()), expected, Duration.ofSeconds(20)).stream().map(EventEnvelope::type).toList();
     }
 }

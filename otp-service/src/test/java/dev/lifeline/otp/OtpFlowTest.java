@@ -7,6 +7,7 @@ import dev.lifeline.contracts.events.DeliveryStatus;
 import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.testing.TopicReader;
 import dev.lifeline.devstack.sms.SimulatedMessage;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -15,12 +16,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -224,22 +222,10 @@ class OtpFlowTest {
     }
 
     private static List<DeliveryStatus> deliveryStatuses(UUID challenge, int expected) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topic.OTP_DELIVERY_STATUS.name()));
-            List<DeliveryStatus> seen = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (seen.size() < expected && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (record.key().equals(challenge.toString())) {
-                        seen.add(((OtpDeliveryStatusChanged) EventJson.decode(record.value()).payload()).status());
-                    }
-                });
-            }
-            return seen;
-        }
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.OTP_DELIVERY_STATUS,
+                        List.of(challenge.toString()), expected, Duration.ofSeconds(15)).stream()
+                .map(event -> ((OtpDeliveryStatusChanged) event.payload()).status())
+                .toList();
     }
 
     private long count(String sql) throws Exception {

@@ -3,7 +3,6 @@ package dev.lifeline.auth.client;
 import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -27,13 +26,7 @@ public class BackupCodesClient {
 
     public BackupCodesClient(@RestClient BackupCodesApi api) {
         this.api = api;
-        this.breaker = CircuitBreaker.of("backup-code-service", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize(30)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(10))
-                .build());
+        this.breaker = ServiceBreakers.forService("backup-code-service", 50, Duration.ofSeconds(10));
     }
 
     public enum Outcome {

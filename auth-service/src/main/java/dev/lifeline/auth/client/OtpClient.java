@@ -3,7 +3,6 @@ package dev.lifeline.auth.client;
 import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -29,14 +28,7 @@ public class OtpClient {
                      @ConfigProperty(name = "lifeline.auth.otp-breaker.failure-rate", defaultValue = "50") float failureRate,
                      @ConfigProperty(name = "lifeline.auth.otp-breaker.open-for", defaultValue = "PT10S") Duration openFor) {
         this.api = api;
-        this.breaker = CircuitBreaker.of("otp-service", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize(30)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(failureRate)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .build());
+        this.breaker = ServiceBreakers.forService("otp-service", failureRate, openFor);
     }
 
     public OtpVerdict verify(UUID challengeId, String code) {

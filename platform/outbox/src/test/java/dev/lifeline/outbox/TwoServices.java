@@ -1,16 +1,11 @@
 package dev.lifeline.outbox;
 
 import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.events.BackupCodeUsed;
 import dev.lifeline.devstack.LocalInfrastructure;
 import dev.lifeline.devstack.PostgresServer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -20,11 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * Two services on real infrastructure, as the outbox tests need them: a producer (think
@@ -100,26 +93,6 @@ final class TwoServices {
                 }
             }
             c.commit();
-        }
-    }
-
-    /** Reads the topic from the beginning until {@code done} holds for what was read of the given aggregates, or time is up. */
-    List<EventEnvelope> consume(String topic, List<String> aggregates, Predicate<List<EventEnvelope>> done, Duration timeout) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            List<EventEnvelope> read = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + timeout.toMillis();
-            while (!done.test(read) && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (aggregates.contains(record.key())) {
-                        read.add(EventJson.decode(record.value()));
-                    }
-                }
-            }
-            return read;
         }
     }
 

@@ -1,0 +1,27 @@
+package dev.lifeline.auth.client;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+import java.time.Duration;
+
+/**
+ * The circuit breaker in front of each service auth-service calls while a person waits: over the
+ * last 30 s, at least 5 calls and half of them failing opens it; it tries again after {@code openFor}.
+ */
+final class ServiceBreakers {
+
+    private ServiceBreakers() {
+    }
+
+    static CircuitBreaker forService(String service, float failureRatePercent, Duration openFor) {
+        return CircuitBreaker.of(service, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize(30)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(failureRatePercent)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build());
+    }
+}

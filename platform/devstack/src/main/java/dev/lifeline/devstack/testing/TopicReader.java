@@ -1,0 +1,53 @@
+package dev.lifeline.devstack.testing;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.EventJson;
+import dev.lifeline.contracts.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a consumer of a topic sees of some aggregates, for tests: read from the beginning, as a new
+ * consumer group would. Reading goes on for a moment after the expected count, so that a duplicate
+ * would show instead of being cut off.
+ */
+public final class TopicReader {
+
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
+    private TopicReader() {
+    }
+
+    public static List<EventEnvelope> events(String bootstrapServers, Topic topic, Collection<String> aggregates,
+                                             int expected, Duration timeout) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic.name()));
+            List<EventEnvelope> read = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long settleUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (aggregates.contains(record.key())) {
+                        read.add(EventJson.decode(record.value()));
+                    }
+                }
+                if (read.size() >= expected && settleUntil == Long.MAX_VALUE) {
+                    settleUntil = System.nanoTime() + SETTLE.toNanos();
+                }
+            }
+            return read;
+        }
+    }
+}
