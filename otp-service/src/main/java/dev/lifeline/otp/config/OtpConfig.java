@@ -29,6 +29,39 @@ public interface OtpConfig {
 
     Map<String, Provider> providers();
 
+    /** The circuit breaker each provider sits behind; one setting for all of them. */
+    Breaker breaker();
+
+    interface Breaker {
+        /** The time-based sliding window the failure and slow-call rates are measured over. */
+        @WithDefault("30")
+        int windowSeconds();
+
+        @WithDefault("4")
+        int minimumCalls();
+
+        @WithDefault("50")
+        float failureRatePercent();
+
+        /** A call slower than this counts against the provider even when it succeeds. */
+        @WithDefault("PT2S")
+        Duration slowCall();
+
+        @WithDefault("50")
+        float slowCallRatePercent();
+
+        /** How long an open breaker sends nothing before it lets a probe through. */
+        @WithDefault("PT15S")
+        Duration openFor();
+
+        /** Attempts per provider for errors worth repeating (5xx, 429, network); others fail at once. */
+        @WithDefault("2")
+        int attempts();
+
+        @WithDefault("PT0.2S")
+        Duration retryWait();
+    }
+
     /** A Twilio-compatible Messages API: Twilio itself, or the dev stack's simulator. */
     interface Provider {
         URI baseUrl();

@@ -6,6 +6,7 @@ import dev.lifeline.otp.client.SmsProviders;
 import dev.lifeline.otp.config.OtpConfig;
 import dev.lifeline.otp.persistence.SmsMessage;
 import dev.lifeline.outbox.Outbox;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -63,6 +64,9 @@ public class SmsDelivery {
                 String sid = provider.send(pending.phone(), pending.text(), callbackUrl(provider, pending.messageId()));
                 QuarkusTransaction.requiringNew().run(() -> recordSent(pending.messageId(), provider.name(), sid));
                 return;
+            } catch (CallNotPermittedException e) {
+                lastRefusal = provider.name() + ": circuit open";
+                LOG.debugf("SMS provider %s skipped: its circuit is open", provider.name());
             } catch (RuntimeException e) {
                 lastRefusal = provider.name() + ": " + e.getMessage();
                 LOG.warnf("SMS provider %s refused a message to %s: %s", provider.name(), masked(pending.phone()), e.getMessage());

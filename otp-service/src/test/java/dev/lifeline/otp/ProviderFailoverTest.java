@@ -1,0 +1,139 @@
+package dev.lifeline.otp;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.EventJson;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.OtpRequested;
+import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.sms.ProviderMode;
+import dev.lifeline.devstack.sms.SimulatedMessage;
+import dev.lifeline.devstack.sms.SmsSimulator;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each provider behind its own breaker, with failover in the configured order (alpha, then bravo). */
+@QuarkusTest
+@WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "otp"))
+class ProviderFailoverTest {
+
+    private static final AtomicInteger PHONES = new AtomicInteger(500);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @AfterEach
+    void providersBackToNormal() throws Exception {
+        sim().setMode("alpha", ProviderMode.OK);
+        sim().setMode("bravo", ProviderMode.OK);
+        Thread.sleep(1_500);
+        for (int i = 0; i < 3; i++) {
+            sendCode();
+        }
+    }
+
+    @Test
+    void aFailingProviderIsPassedOverItsBreakerOpensAndThePreferredOneTakesTrafficBackWhenWell() throws Exception {
+        sim().setMode("alpha", ProviderMode.FAIL);
+
+        for (int i = 0; i < 4; i++) {
+            assertEquals("bravo", sendCode().provider(), "codes go through the next provider");
+        }
+        given().get("/q/metrics").then()
+                .body(containsString("resilience4j_circuitbreaker_state{name=\"sms-alpha\",state=\"open\"} 1.0"));
+
+        sim().setMode("alpha", ProviderMode.OK);
+        Thread.sleep(1_500);
+        assertEquals("alpha", sendCode().provider(), "the preferred provider takes traffic back by itself");
+        assertEquals("alpha", sendCode().provider());
+        given().get("/q/metrics").then()
+                .body(containsString("resilience4j_circuitbreaker_state{name=\"sms-alpha\",state=\"closed\"} 1.0"));
+    }
+
+    @Test
+    void slowAnswersTripTheBreakerAndNoSendWaitsPastTheTimeLimit() throws Exception {
+        sim().setMode("alpha", ProviderMode.SLOW);
+
+        for (int i = 0; i < 4; i++) {
+            SimulatedMessage message = sendCode();
+            assertEquals("bravo", message.provider());
+        }
+        given().get("/q/metrics").then()
+                .body(containsString("resilience4j_circuitbreaker_state{name=\"sms-alpha\",state=\"open\"} 1.0"));
+        // read timeout 1 s, two attempts on alpha, then bravo: a send never takes the simulator's 3 s per try
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT max(extract(epoch FROM sent_at - requested_at)) FROM sms_message WHERE provider = 'bravo'")) {
+            rs.next();
+            assertTrue(rs.getDouble(1) < 2.9, "slowest send took " + rs.getDouble(1) + " s");
+        }
+    }
+
+    @Test
+    void whenEveryProviderFailsTheMessageEndsVisiblyFailed() throws Exception {
+        sim().setMode("alpha", ProviderMode.FAIL);
+        sim().setMode("bravo", ProviderMode.FAIL);
+        UUID challenge = UUID.randomUUID();
+        request(challenge, "+447700900" + PHONES.getAndIncrement());
+
+        long deadline = System.currentTimeMillis() + 15_000;
+        String status = null;
+        while (System.currentTimeMillis() < deadline && !"FAILED".equals(status)) {
+            try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT status FROM sms_message WHERE challenge_id = '" + challenge + "'")) {
+                status = rs.next() ? rs.getString(1) : null;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("FAILED", status);
+    }
+
+    private static SmsSimulator sim() {
+        return LifelineTestStack.infrastructure().sms();
+    }
+
+    /** Asks for a code to a new phone and waits until the simulator delivered it. */
+    private static SimulatedMessage sendCode() throws InterruptedException {
+        String phone = "+447700900" + PHONES.getAndIncrement();
+        request(UUID.randomUUID(), phone);
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<SimulatedMessage> delivered = sim().deliveredTo(phone);
+            if (!delivered.isEmpty()) {
+                return delivered.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no SMS reached " + phone);
+    }
+
+    private static void request(UUID challenge, String phone) {
+        EventEnvelope event = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
