@@ -64,6 +64,12 @@ public final class SmsProvider {
         return breaker.getState();
     }
 
+    /** Share of recent calls that succeeded, or null while there are too few to say. */
+    public Double successRate() {
+        float failureRate = breaker.getMetrics().getFailureRate();
+        return failureRate < 0 ? null : (100.0 - failureRate) / 100.0;
+    }
+
     /**
      * Hands the message to the provider; returns the provider's message id. Throws when it is
      * refused, and {@code CallNotPermittedException} at once while the breaker is open.

@@ -29,6 +29,30 @@ public interface OtpConfig {
 
     Map<String, Provider> providers();
 
+    Health health();
+
+    /** How the SMS channel as a whole is judged (see {@code SmsChannelMonitor}). */
+    interface Health {
+        @WithDefault("PT2S")
+        Duration evaluateEvery();
+
+        /** Messages sent in this window are looked at for delivery receipts. */
+        @WithDefault("PT3M")
+        Duration window();
+
+        /** A message counts as undelivered only when its receipt is this late. */
+        @WithDefault("PT30S")
+        Duration receiptGrace();
+
+        /** Below this many messages in the window, receipts say nothing either way. */
+        @WithDefault("5")
+        int minimumMessages();
+
+        /** Share of messages with a receipt below which the channel is DEGRADED. */
+        @WithDefault("0.5")
+        double minimumDeliveryRate();
+    }
+
     /** The circuit breaker each provider sits behind; one setting for all of them. */
     Breaker breaker();
 

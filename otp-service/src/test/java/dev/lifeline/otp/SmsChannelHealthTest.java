@@ -1,0 +1,123 @@
+package dev.lifeline.otp;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.EventJson;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.OtpRequested;
+import dev.lifeline.contracts.events.SmsChannelHealthChanged;
+import dev.lifeline.contracts.events.SmsChannelState;
+import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.sms.ProviderMode;
+import dev.lifeline.devstack.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The channel as a whole: it notices silent loss and dead providers by itself, and recovers by itself. */
+@QuarkusTest
+@WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "otp"))
+class SmsChannelHealthTest {
+
+    private static final AtomicInteger PHONES = new AtomicInteger(700);
+
+    @AfterEach
+    void providersBackToNormal() {
+        LifelineTestStack.infrastructure().sms().setMode("alpha", ProviderMode.OK);
+        LifelineTestStack.infrastructure().sms().setMode("bravo", ProviderMode.OK);
+        awaitChannel(SmsChannelState.HEALTHY, Duration.ofSeconds(30), true);
+    }
+
+    @Test
+    void providersThatAcceptButNeverDeliverTurnTheChannelDegradedWithoutAnyError() {
+        LifelineTestStack.infrastructure().sms().setMode("alpha", ProviderMode.SILENT_DROP);
+        LifelineTestStack.infrastructure().sms().setMode("bravo", ProviderMode.SILENT_DROP);
+        long started = System.nanoTime();
+        for (int i = 0; i < 4; i++) {
+            request();
+        }
+
+        awaitChannel(SmsChannelState.DEGRADED, Duration.ofSeconds(20), false);
+        System.out.printf("silent drop detected after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        given().get("/api/ops/sms-health").then().statusCode(200)
+                .body("reason", org.hamcrest.Matchers.containsString("not arriving"))
+                .body("since", notNullValue())
+                .body("providers.name", hasItem("alpha"))
+                .body("providers.find { it.name == 'alpha' }.circuitState", equalTo("CLOSED"));
+
+        List<SmsChannelState> published = TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(),
+                        Topic.SMS_CHANNEL_HEALTH, List.of("sms"), 1, Duration.ofSeconds(10)).stream()
+                .map(event -> ((SmsChannelHealthChanged) event.payload()).state()).toList();
+        assertTrue(published.contains(SmsChannelState.DEGRADED), published.toString());
+    }
+
+    @Test
+    void whenEveryProviderFailsTheChannelIsDownWithinSecondsOfATrickleOfRequests() {
+        LifelineTestStack.infrastructure().sms().setMode("alpha", ProviderMode.FAIL);
+        LifelineTestStack.infrastructure().sms().setMode("bravo", ProviderMode.FAIL);
+        long started = System.nanoTime();
+        long deadline = started + Duration.ofSeconds(5).toNanos();
+        boolean down = false;
+        while (!down && System.nanoTime() < deadline) {
+            request();
+            sleep(250);
+            down = "DOWN".equals(given().get("/api/ops/sms-health").then().extract().path("channel"));
+        }
+        assertTrue(down, "the channel was not DOWN within 5 s");
+        System.out.printf("hard failure detected after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void awaitChannel(SmsChannelState expected, Duration timeout, boolean keepTrafficFlowing) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String channel = null;
+        while (System.nanoTime() < deadline) {
+            channel = given().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
+            if (expected.name().equals(channel)) {
+                return;
+            }
+            if (keepTrafficFlowing) {
+                request();
+            }
+            sleep(300);
+        }
+        throw new AssertionError("channel " + channel + ", expected " + expected + " within " + timeout);
+    }
+
+    private static void request() {
+        UUID challenge = UUID.randomUUID();
+        EventEnvelope event = EventEnvelope.of(challenge.toString(),
+                new OtpRequested(challenge, UUID.randomUUID(), "+447700900" + PHONES.getAndIncrement(), false));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
