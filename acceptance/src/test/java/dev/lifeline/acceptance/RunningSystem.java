@@ -95,6 +95,13 @@ final class RunningSystem {
                 "-Dlifeline.gateway.services.otp=" + url("otp-service"),
                 "-Dlifeline.gateway.services.backup-codes=" + url("backup-code-service"),
                 "-Dlifeline.gateway.services.tickets=" + url("ticket-service"),
+                // outages are detected in seconds here, not minutes as on the local stack
+                "-Dlifeline.otp.health.evaluate-every=PT0.3S",
+                "-Dlifeline.otp.health.window=PT6S",
+                "-Dlifeline.otp.health.receipt-grace=PT1S",
+                "-Dlifeline.otp.health.minimum-messages=3",
+                "-Dlifeline.otp.breaker.minimum-calls=2",
+                "-Dlifeline.otp.breaker.open-for=PT10S",
                 // the acceptance tests are many clients on one address; the edge limit has tests of its own
                 "-Dlifeline.gateway.rate-limit.burst=100000",
                 "-Dlifeline.gateway.rate-limit.per-second=100000"));

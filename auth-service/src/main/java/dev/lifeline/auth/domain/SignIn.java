@@ -5,6 +5,7 @@ import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.client.BackupCodesClient;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.BackupCodeCount;
+import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.problem.ProblemException;
 import dev.lifeline.problem.Problems;
@@ -27,6 +28,7 @@ public class SignIn {
     public static final String SMS = "sms";
     public static final String BACKUP_CODE = "backup_code";
     public static final String TOTP = "totp";
+    static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
 
     private final PasswordHasher hasher;
     private final FailureBudget budget;
@@ -93,7 +95,19 @@ public class SignIn {
     }
 
     public SmsSent sendSms(UUID challengeId) {
-        return QuarkusTransaction.requiringNew().call(() -> smsCodes.send(loginChallengeForUpdate(challengeId)));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            LoginChallenge challenge = loginChallengeForUpdate(challengeId);
+            SmsChannel channel = SmsChannel.current();
+            if (!channel.usable()) {
+                Account account = Account.findById(challenge.accountId);
+                List<String> alternatives = backupCodesLeft(account) > 0 ? List.of(BACKUP_CODE) : List.of();
+                throw new ProblemException(503, "sms_degraded", "Service Unavailable", SMS_DELAYED + " " + channel.reason)
+                        .with("smsChannel", channel.state.name())
+                        .with("alternatives", alternatives)
+                        .withHeader("Retry-After", "60");
+            }
+            return smsCodes.send(challenge);
+        });
     }
 
     public Outcome withSecondFactor(UUID challengeId, String method, String code) {
@@ -156,15 +170,23 @@ public class SignIn {
         return challenge;
     }
 
+    /**
+     * The methods, and the one to use now: SMS while the channel is healthy; otherwise a backup code,
+     * with the reason shown on the SMS method.
+     */
     private ChallengeView describe(LoginChallenge challenge, Account account) {
         int backupCodesLeft = backupCodesLeft(account);
+        SmsChannel channel = QuarkusTransaction.requiringNew().call(SmsChannel::current);
         List<ChallengeView.Method> methods = List.of(
-                new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone)),
+                channel.usable()
+                        ? new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone))
+                        : new ChallengeView.Method(SMS, false, SMS_DELAYED, PhoneNumbers.mask(account.smsPhone)),
                 backupCodesLeft > 0
                         ? new ChallengeView.Method(BACKUP_CODE, true, null, null)
                         : new ChallengeView.Method(BACKUP_CODE, false, "All backup codes of this account have been used.", null),
                 new ChallengeView.Method(TOTP, false, "No authenticator app is set up for this account.", null));
-        return new ChallengeView(challenge.id, challenge.expiresAt, "HEALTHY", SMS, methods);
+        String recommended = !channel.usable() && backupCodesLeft > 0 ? BACKUP_CODE : SMS;
+        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended, methods);
     }
 
     /**

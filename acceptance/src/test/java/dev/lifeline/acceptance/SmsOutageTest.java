@@ -1,0 +1,85 @@
+package dev.lifeline.acceptance;
+
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+/** When text messages stop going out, sign-in says so and routes people to their backup codes. */
+class SmsOutageTest {
+
+    private final RunningSystem system = RunningSystem.get();
+
+    @Test
+    void whileEveryProviderFailsSignInRecommendsABackupCodeAndRecoversByItself() {
+        Person rae = new Person(system);
+        rae.registerWithSmsTwoFactor();
+        try {
+            setProviders("fail");
+            // a trickle of sign-ins asking for codes, until the breakers have seen enough (at most 4 more texts: the cap is 5 an hour)
+            for (int i = 0; i < 4 && !"DOWN".equals(channel(rae)); i++) {
+                String challenge = rae.login().then().statusCode(200).extract().path("challenge.id");
+                rae.api().post("/api/login/challenges/" + challenge + "/sms");
+                sleepMillis(700);
+            }
+            awaitChallengeChannel(rae, "DOWN", Duration.ofSeconds(20));
+
+            String challenge = rae.login().then().statusCode(200)
+                    .body("challenge.smsChannel", equalTo("DOWN"))
+                    .body("challenge.recommended", equalTo("backup_code"))
+                    .body("challenge.methods.find { it.method == 'sms' }.available", equalTo(false))
+                    .body("challenge.methods.find { it.method == 'sms' }.reason", startsWith("Text messages are delayed right now"))
+                    .extract().path("challenge.id");
+            rae.api().post("/api/login/challenges/" + challenge + "/sms").then()
+                    .statusCode(503).contentType("application/problem+json")
+                    .body("code", equalTo("sms_degraded"))
+                    .body("alternatives", hasItem("backup_code"));
+            rae.api().body(Map.of("method", "backup_code", "code", rae.backupCodes.get(0)))
+                    .post("/api/login/challenges/" + challenge + "/verify").then()
+                    .statusCode(200).body("status", equalTo("AUTHENTICATED"));
+        } finally {
+            setProviders("ok");
+        }
+        awaitChallengeChannel(rae, "HEALTHY", Duration.ofSeconds(30));
+        rae.login().then().body("challenge.recommended", equalTo("sms"))
+                .body("challenge.methods.find { it.method == 'sms' }.available", equalTo(true));
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String channel(Person person) {
+        return person.api().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
+    }
+
+    private void setProviders(String mode) {
+        for (String provider : new String[] {"alpha", "bravo"}) {
+            RestAssured.given().baseUri(system.smsSimulatorUrl()).contentType("application/json")
+                    .body(Map.of("mode", mode)).put("/sim/providers/" + provider + "/mode").then().statusCode(200);
+        }
+    }
+
+    /** Waits until auth-service, which learns it from sms.channel-health, shows the channel in a new challenge. */
+    private static void awaitChallengeChannel(Person person, String expected, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = person.login().then().statusCode(200).extract().path("challenge.smsChannel");
+            if (expected.equals(seen)) {
+                return;
+            }
+            sleepMillis(300);
+        }
+        throw new AssertionError("challenges show the SMS channel " + seen + ", expected " + expected);
+    }
+}
