@@ -81,6 +81,7 @@ class SmsChannelHealthTest {
             down = "DOWN".equals(given().get("/api/ops/sms-health").then().extract().path("channel"));
         }
         assertTrue(down, "the channel was not DOWN within 5 s");
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("lifeline_sms_channel_state 2.0"));
         System.out.printf("hard failure detected after %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 

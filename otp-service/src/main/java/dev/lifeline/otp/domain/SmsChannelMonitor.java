@@ -13,6 +13,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Judges the SMS channel as a whole, every few seconds: DOWN when no provider's breaker lets a
@@ -40,12 +43,16 @@ public class SmsChannelMonitor {
     private final SmsProviders providers;
     private final Outbox outbox;
     private final OtpConfig.Health config;
+    private final AtomicReference<SmsChannelState> lastJudged = new AtomicReference<>(SmsChannelState.HEALTHY);
     private ScheduledExecutorService scheduler;
 
-    public SmsChannelMonitor(SmsProviders providers, Outbox outbox, OtpConfig config) {
+    public SmsChannelMonitor(SmsProviders providers, Outbox outbox, OtpConfig config, MeterRegistry meters) {
         this.providers = providers;
         this.outbox = outbox;
         this.config = config.health();
+        Gauge.builder("lifeline.sms.channel.state", lastJudged, state -> state.get().ordinal())
+                .description("The SMS channel: 0 healthy, 1 degraded, 2 down")
+                .register(meters);
     }
 
     public record Assessment(SmsChannelState state, String reason) {
@@ -110,6 +117,7 @@ public class SmsChannelMonitor {
 
     void evaluate() {
         Assessment assessment = assess();
+        lastJudged.set(assessment.state());
         QuarkusTransaction.requiringNew().run(() -> {
             SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
             if (current.state == assessment.state()) {
