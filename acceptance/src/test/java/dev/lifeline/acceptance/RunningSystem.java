@@ -101,6 +101,7 @@ final class RunningSystem {
                 "-Dlifeline.otp.health.receipt-grace=PT1S",
                 "-Dlifeline.otp.health.minimum-messages=3",
                 "-Dlifeline.otp.breaker.minimum-calls=2",
+                "-Dlifeline.otp.breaker.window-seconds=5",
                 "-Dlifeline.otp.breaker.open-for=PT10S",
                 // the acceptance tests are many clients on one address; the edge limit has tests of its own
                 "-Dlifeline.gateway.rate-limit.burst=100000",
