@@ -1,7 +1,6 @@
 package dev.lifeline.otp;
 
 import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.DeliveryStatus;
 import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
@@ -16,10 +15,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -57,7 +52,7 @@ class OtpFlowTest {
     void aRequestedCodeArrivesBySmsWorksOnceAndItsDeliveryIsPublished() {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
-        request(challenge, phone, false);
+        OtpRequests.request(challenge, phone, false);
 
         String code = awaitCode(phone, 1);
         verify(challenge, code).then().statusCode(200).body("verified", equalTo(true));
@@ -71,7 +66,7 @@ class OtpFlowTest {
     void wrongCodesCountDownThenTheCodeIsLockedEvenForTheRightOne() {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
-        request(challenge, phone, false);
+        OtpRequests.request(challenge, phone, false);
         String code = awaitCode(phone, 1);
         String wrong = code.equals("000000") ? "111111" : "000000";
 
@@ -87,7 +82,7 @@ class OtpFlowTest {
     void anExpiredCodeIsGone() throws Exception {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
-        request(challenge, phone, false);
+        OtpRequests.request(challenge, phone, false);
         String code = awaitCode(phone, 1);
 
         execute("UPDATE otp_code SET expires_at = now() - interval '1 second' WHERE challenge_id = '" + challenge + "'");
@@ -100,9 +95,9 @@ class OtpFlowTest {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
         String phone = newPhone();
-        request(first, phone, false);
+        OtpRequests.request(first, phone, false);
         String firstCode = awaitCode(phone, 1);
-        request(second, phone, false);
+        OtpRequests.request(second, phone, false);
         String secondCode = awaitCode(phone, 2);
 
         if (!firstCode.equals(secondCode)) {
@@ -116,7 +111,7 @@ class OtpFlowTest {
     void theSameCodeVerifiedInParallelSucceedsExactlyOnce() throws Exception {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
-        request(challenge, phone, false);
+        OtpRequests.request(challenge, phone, false);
         String code = awaitCode(phone, 1);
 
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -141,8 +136,8 @@ class OtpFlowTest {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
         EventEnvelope event = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false));
-        publish(event);
-        publish(event);
+        OtpRequests.publish(event);
+        OtpRequests.publish(event);
 
         awaitCode(phone, 1);
         Thread.sleep(1_500);
@@ -154,9 +149,9 @@ class OtpFlowTest {
     void aResendReplacesTheEarlierCode() {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
-        request(challenge, phone, false);
+        OtpRequests.request(challenge, phone, false);
         String first = awaitCode(phone, 1);
-        request(challenge, phone, true);
+        OtpRequests.request(challenge, phone, true);
         String second = awaitCode(phone, 2);
 
         if (!first.equals(second)) {
@@ -190,20 +185,6 @@ class OtpFlowTest {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("challengeId", challenge.toString(), "code", code))
                 .post("/internal/otp/verifications");
-    }
-
-    private static void request(UUID challenge, String phone, boolean resend) {
-        publish(EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, resend)));
-    }
-
-    private static void publish(EventEnvelope event) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The code of the {@code nth} message to the phone, as the person would read it. */

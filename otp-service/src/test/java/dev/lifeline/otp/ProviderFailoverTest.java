@@ -1,9 +1,5 @@
 package dev.lifeline.otp;
 
-import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
-import dev.lifeline.contracts.Topic;
-import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.sms.ProviderMode;
 import dev.lifeline.devstack.sms.SimulatedMessage;
@@ -13,17 +9,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -93,7 +84,7 @@ class ProviderFailoverTest {
         sim().setMode("alpha", ProviderMode.FAIL);
         sim().setMode("bravo", ProviderMode.FAIL);
         UUID challenge = UUID.randomUUID();
-        request(challenge, "+447700900" + PHONES.getAndIncrement());
+        OtpRequests.request(challenge, "+447700900" + PHONES.getAndIncrement(), false);
 
         long deadline = System.currentTimeMillis() + 15_000;
         String status = null;
@@ -114,7 +105,7 @@ class ProviderFailoverTest {
     /** Asks for a code to a new phone and waits until the simulator delivered it. */
     private static SimulatedMessage sendCode() throws InterruptedException {
         String phone = "+447700900" + PHONES.getAndIncrement();
-        request(UUID.randomUUID(), phone);
+        OtpRequests.request(UUID.randomUUID(), phone, false);
         long deadline = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < deadline) {
             List<SimulatedMessage> delivered = sim().deliveredTo(phone);
@@ -124,16 +115,5 @@ class ProviderFailoverTest {
             Thread.sleep(50);
         }
         throw new AssertionError("no SMS reached " + phone);
-    }
-
-    private static void request(UUID challenge, String phone) {
-        EventEnvelope event = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

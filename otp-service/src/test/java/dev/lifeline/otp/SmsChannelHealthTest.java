@@ -1,9 +1,6 @@
 package dev.lifeline.otp;
 
-import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
-import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.contracts.events.SmsChannelHealthChanged;
 import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.devstack.LifelineTestStack;
@@ -12,16 +9,11 @@ import dev.lifeline.devstack.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,16 +94,7 @@ class SmsChannelHealthTest {
     }
 
     private static void request() {
-        UUID challenge = UUID.randomUUID();
-        EventEnvelope event = EventEnvelope.of(challenge.toString(),
-                new OtpRequested(challenge, UUID.randomUUID(), "+447700900" + PHONES.getAndIncrement(), false));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        OtpRequests.request(UUID.randomUUID(), "+447700900" + PHONES.getAndIncrement(), false);
     }
 
     private static void sleep(long millis) {
