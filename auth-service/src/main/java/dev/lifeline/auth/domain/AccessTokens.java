@@ -27,6 +27,7 @@ import java.security.MessageDigest;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +65,7 @@ public class AccessTokens {
     }
 
     /** {@code auth_time} is when the session's sign-in happened: services that want a fresh sign-in read it. */
-    public String issue(Account account, UUID sessionId, java.time.Instant signedInAt, Set<String> roles) {
+    public String issue(Account account, UUID sessionId, Instant signedInAt, Set<String> roles) {
         return Jwt.issuer(config.issuer())
                 .subject(account.id.toString())
                 .upn(account.username)
@@ -79,11 +80,13 @@ public class AccessTokens {
     public Optional<Claims> verify(String token) {
         try {
             JwtClaims claims = consumer.processToClaims(token);
-            return Optional.of(new Claims(UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaimValue("sid")),
-                    claims.getStringClaimValue("upn"),
-                    Set.copyOf(claims.getStringListClaimValue("groups"))));
-        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException | NullPointerException e) {
+            String sessionId = claims.getStringClaimValue("sid");
+            if (sessionId == null || !claims.hasClaim("groups")) {
+                return Optional.empty();
+            }
+            return Optional.of(new Claims(UUID.fromString(claims.getSubject()), UUID.fromString(sessionId),
+                    claims.getStringClaimValue("upn"), Set.copyOf(claims.getStringListClaimValue("groups"))));
+        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

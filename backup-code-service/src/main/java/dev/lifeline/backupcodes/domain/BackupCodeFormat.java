@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What a backup code looks like: sixteen characters in four groups ("K7QM-3XRT-9HWC-PDNA"), from an
- * alphabet without look-alikes (no 0/O, 1/I/L, U/V pairs). The first three characters pick the code
+ * alphabet without look-alikes (no 0, O, 1, I, L or U). The first three characters pick the code
  * out of its set; the other thirteen are the secret: 13 × log2(30) ≈ 63.8 bits from SecureRandom.
  */
 public final class BackupCodeFormat {
