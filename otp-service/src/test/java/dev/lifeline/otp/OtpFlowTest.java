@@ -43,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OtpFlowTest {
 
     private static final AtomicInteger PHONES = new AtomicInteger(100);
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
 
     @Inject
     AgroalDataSource dataSource;
@@ -54,11 +53,11 @@ class OtpFlowTest {
         String phone = newPhone();
         OtpRequests.request(challenge, phone, false);
 
-        String code = awaitCode(phone, 1);
-        verify(challenge, code).then().statusCode(200).body("verified", equalTo(true));
-        verify(challenge, code).then().statusCode(409).contentType("application/problem+json").body("code", equalTo("code_used"));
+        String code = OtpRequests.awaitCode(phone, 1);
+        OtpRequests.verify(challenge, code).then().statusCode(200).body("verified", equalTo(true));
+        OtpRequests.verify(challenge, code).then().statusCode(409).contentType("application/problem+json").body("code", equalTo("code_used"));
 
-        List<DeliveryStatus> statuses = deliveryStatuses(challenge, 2);
+        List<DeliveryStatus> statuses = OtpRequests.deliveryStatuses(challenge, 2);
         assertEquals(List.of(DeliveryStatus.SENT, DeliveryStatus.DELIVERED), statuses);
     }
 
@@ -67,15 +66,15 @@ class OtpFlowTest {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
         OtpRequests.request(challenge, phone, false);
-        String code = awaitCode(phone, 1);
+        String code = OtpRequests.awaitCode(phone, 1);
         String wrong = code.equals("000000") ? "111111" : "000000";
 
         for (int left = 4; left >= 0; left--) {
-            verify(challenge, wrong).then().statusCode(401).contentType("application/problem+json")
+            OtpRequests.verify(challenge, wrong).then().statusCode(401).contentType("application/problem+json")
                     .body("code", equalTo("invalid_code")).body("attemptsLeft", equalTo(left));
         }
-        verify(challenge, wrong).then().statusCode(429).body("code", equalTo("too_many_attempts"));
-        verify(challenge, code).then().statusCode(429).body("code", equalTo("too_many_attempts"));
+        OtpRequests.verify(challenge, wrong).then().statusCode(429).body("code", equalTo("too_many_attempts"));
+        OtpRequests.verify(challenge, code).then().statusCode(429).body("code", equalTo("too_many_attempts"));
     }
 
     @Test
@@ -83,11 +82,11 @@ class OtpFlowTest {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
         OtpRequests.request(challenge, phone, false);
-        String code = awaitCode(phone, 1);
+        String code = OtpRequests.awaitCode(phone, 1);
 
         execute("UPDATE otp_code SET expires_at = now() - interval '1 second' WHERE challenge_id = '" + challenge + "'");
 
-        verify(challenge, code).then().statusCode(410).body("code", equalTo("code_expired"));
+        OtpRequests.verify(challenge, code).then().statusCode(410).body("code", equalTo("code_expired"));
     }
 
     @Test
@@ -96,15 +95,15 @@ class OtpFlowTest {
         UUID second = UUID.randomUUID();
         String phone = newPhone();
         OtpRequests.request(first, phone, false);
-        String firstCode = awaitCode(phone, 1);
+        String firstCode = OtpRequests.awaitCode(phone, 1);
         OtpRequests.request(second, phone, false);
-        String secondCode = awaitCode(phone, 2);
+        String secondCode = OtpRequests.awaitCode(phone, 2);
 
         if (!firstCode.equals(secondCode)) {
-            verify(second, firstCode).then().statusCode(401).body("code", equalTo("invalid_code"));
+            OtpRequests.verify(second, firstCode).then().statusCode(401).body("code", equalTo("invalid_code"));
         }
-        verify(second, secondCode).then().statusCode(200);
-        verify(first, firstCode).then().statusCode(200);
+        OtpRequests.verify(second, secondCode).then().statusCode(200);
+        OtpRequests.verify(first, firstCode).then().statusCode(200);
     }
 
     @Test
@@ -112,13 +111,13 @@ class OtpFlowTest {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
         OtpRequests.request(challenge, phone, false);
-        String code = awaitCode(phone, 1);
+        String code = OtpRequests.awaitCode(phone, 1);
 
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Callable<Integer>> attempts = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                attempts.add(() -> verify(challenge, code).statusCode());
+                attempts.add(() -> OtpRequests.verify(challenge, code).statusCode());
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> result : pool.invokeAll(attempts)) {
@@ -139,7 +138,7 @@ class OtpFlowTest {
         OtpRequests.publish(event);
         OtpRequests.publish(event);
 
-        awaitCode(phone, 1);
+        OtpRequests.awaitCode(phone, 1);
         Thread.sleep(1_500);
         assertEquals(1, LifelineTestStack.infrastructure().sms().deliveredTo(phone).size());
         assertEquals(1, count("SELECT count(*) FROM sms_message WHERE challenge_id = '" + challenge + "'"));
@@ -150,14 +149,14 @@ class OtpFlowTest {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
         OtpRequests.request(challenge, phone, false);
-        String first = awaitCode(phone, 1);
+        String first = OtpRequests.awaitCode(phone, 1);
         OtpRequests.request(challenge, phone, true);
-        String second = awaitCode(phone, 2);
+        String second = OtpRequests.awaitCode(phone, 2);
 
         if (!first.equals(second)) {
-            verify(challenge, first).then().statusCode(401);
+            OtpRequests.verify(challenge, first).then().statusCode(401);
         }
-        verify(challenge, second).then().statusCode(200);
+        OtpRequests.verify(challenge, second).then().statusCode(200);
     }
 
     @Test
@@ -171,7 +170,7 @@ class OtpFlowTest {
         given().contentType(ContentType.JSON).body("{\"challengeId\":\"not-a-uuid\",\"code\":\"123456\"}")
                 .post("/internal/otp/verifications").then()
                 .statusCode(400).contentType("application/problem+json");
-        verify(UUID.randomUUID(), "123456").then().statusCode(404).body("code", equalTo("code_not_found"));
+        OtpRequests.verify(UUID.randomUUID(), "123456").then().statusCode(404).body("code", equalTo("code_not_found"));
         given().contentType(ContentType.URLENC).formParam("MessageStatus", "").post("/callbacks/sms/alpha/" + UUID.randomUUID())
                 .then().statusCode(400).contentType("application/problem+json");
         assertEquals(codesBefore, count("SELECT count(*) FROM otp_code"));
@@ -179,34 +178,6 @@ class OtpFlowTest {
 
     private static String newPhone() {
         return "+447700900" + PHONES.getAndIncrement();
-    }
-
-    private static Response verify(UUID challenge, String code) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("challengeId", challenge.toString(), "code", code))
-                .post("/internal/otp/verifications");
-    }
-
-    /** The code of the {@code nth} message to the phone, as the person would read it. */
-    private static String awaitCode(String phone, int nth) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SimulatedMessage> messages = LifelineTestStack.infrastructure().sms().deliveredTo(phone);
-            if (messages.size() >= nth) {
-                Matcher matcher = CODE.matcher(messages.get(nth - 1).body());
-                assertTrue(matcher.find(), messages.get(nth - 1).body());
-                return matcher.group(1);
-            }
-            sleep(50);
-        }
-        throw new AssertionError("no SMS number " + nth + " to " + phone);
-    }
-
-    private static List<DeliveryStatus> deliveryStatuses(UUID challenge, int expected) {
-        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.OTP_DELIVERY_STATUS,
-                        List.of(challenge.toString()), expected, Duration.ofSeconds(15)).stream()
-                .map(event -> ((OtpDeliveryStatusChanged) event.payload()).status())
-                .toList();
     }
 
     private long count(String sql) throws Exception {

@@ -48,7 +48,7 @@ class SmsChannelHealthTest {
 
         awaitChannel(SmsChannelState.DEGRADED, Duration.ofSeconds(20), false);
         System.out.printf("silent drop detected after %d ms%n", (System.nanoTime() - started) / 1_000_000);
-        given().get("/api/ops/sms-health").then().statusCode(200)
+        Ops.asOps().get("/api/ops/sms-health").then().statusCode(200)
                 .body("reason", org.hamcrest.Matchers.containsString("not arriving"))
                 .body("since", notNullValue())
                 .body("providers.name", hasItem("alpha"))
@@ -70,7 +70,7 @@ class SmsChannelHealthTest {
         while (!down && System.nanoTime() < deadline) {
             request();
             sleep(250);
-            down = "DOWN".equals(given().get("/api/ops/sms-health").then().extract().path("channel"));
+            down = "DOWN".equals(Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel"));
         }
         assertTrue(down, "the channel was not DOWN within 5 s");
         given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("lifeline_sms_channel_state 2.0"));
@@ -81,7 +81,7 @@ class SmsChannelHealthTest {
         long deadline = System.nanoTime() + timeout.toNanos();
         String channel = null;
         while (System.nanoTime() < deadline) {
-            channel = given().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
+            channel = Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
             if (expected.name().equals(channel)) {
                 return;
             }

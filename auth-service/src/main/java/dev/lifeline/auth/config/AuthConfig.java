@@ -20,6 +20,9 @@ public interface AuthConfig {
 
     Tokens tokens();
 
+    /** Staff accounts made at start-up when absent: the local stack's agents and operator. */
+    DevStaff devStaff();
+
     /** Accept numbers of the ranges reserved for fiction and tests (local stack and tests only). */
     @WithDefault("false")
     boolean acceptFictionalPhoneNumbers();
@@ -89,5 +92,15 @@ public interface AuthConfig {
 
         @WithDefault("false")
         boolean requireConfiguredKey();
+    }
+
+    interface DevStaff {
+        /** Only the local stack and tests turn this on; production seeds nothing. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The one documented password of every seeded staff account; never used outside this machine. */
+        @WithDefault("lifeline-dev-password")
+        String password();
     }
 }

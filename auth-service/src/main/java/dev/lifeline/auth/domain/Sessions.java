@@ -19,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,7 +29,6 @@ import java.util.UUID;
 public class Sessions {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Set<String> USER_ROLES = Set.of("user");
 
     private final AccessTokens accessTokens;
     private final Outbox outbox;
@@ -113,7 +111,7 @@ public class Sessions {
         stored.sessionId = session.id;
         stored.issuedAt = now;
         stored.persist();
-        return new Tokens(accessTokens.issue(account, session.id, session.createdAt, USER_ROLES), refreshToken,
+        return new Tokens(accessTokens.issue(account, session.id, session.createdAt, account.roleSet()), refreshToken,
                 accessTokens.accessTtlSeconds(), "Bearer");
     }
 

@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 @Entity
@@ -33,8 +34,17 @@ public class Account extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Always {@code user}; staff also {@code agent} or {@code ops}. Access tokens carry them as groups. */
+    public String[] roles = {USER};
+
+    public static final String USER = "user";
+
     public boolean smsEnabled() {
         return smsPhone != null;
+    }
+
+    public Set<String> roleSet() {
+        return Set.of(roles);
     }
 
     public static Optional<Account> findByUsername(String normalizedUsername) {

@@ -1,24 +1,60 @@
 package dev.lifeline.otp.api;
 
+import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.otp.domain.SmsChannelMonitor;
+import dev.lifeline.problem.Problems;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** What ops see of the SMS channel: its state since when and why, and each provider's breaker and rates. */
+import java.time.Duration;
+
+/**
+ * What ops see of the SMS channel, its state since when and why, each provider's breaker and
+ * rates; and their override of the state, with a reason and an expiry. Role {@code ops} only.
+ */
 @Path("/api/ops/sms-health")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("ops")
 public class SmsHealthResource {
 
     private final SmsChannelMonitor monitor;
+    private final JsonWebToken caller;
 
-    public SmsHealthResource(SmsChannelMonitor monitor) {
+    public SmsHealthResource(SmsChannelMonitor monitor, JsonWebToken caller) {
         this.monitor = monitor;
+        this.caller = caller;
+    }
+
+    /** {@code minutes}: how long the override lasts; it ends by itself. */
+    public record OverrideRequest(SmsChannelState state, String reason, Integer minutes) {
     }
 
     @GET
     public SmsChannelMonitor.Report health() {
         return monitor.report();
+    }
+
+    @PUT
+    @Path("/override")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public SmsChannelMonitor.Report override(OverrideRequest request) {
+        if (request == null || request.state() == null) {
+            throw Problems.badRequest("invalid_state", "Give the state to hold: HEALTHY, DEGRADED or DOWN.");
+        }
+        Duration lasting = request.minutes() == null ? null : Duration.ofMinutes(request.minutes());
+        return monitor.override(request.state(), request.reason(), lasting, caller.getName());
+    }
+
+    @DELETE
+    @Path("/override")
+    public SmsChannelMonitor.Report clearOverride() {
+        return monitor.clearOverride(caller.getName());
     }
 }

@@ -51,6 +51,50 @@ public interface OtpConfig {
         /** Share of messages with a receipt below which the channel is DEGRADED. */
         @WithDefault("0.5")
         double minimumDeliveryRate();
+
+        Conversion conversion();
+
+        /** Longest an ops override may last; it always ends by itself. */
+        @WithDefault("PT24H")
+        Duration longestOverride();
+    }
+
+    /**
+     * Codes that people stop typing in are the last sign of a channel that lies: receipts say
+     * delivered, nobody gets the text. The share of codes used in the window is compared with the
+     * share in the baseline period just before it.
+     */
+    interface Conversion {
+        @WithDefault("PT10M")
+        Duration window();
+
+        /** Codes younger than this are not counted yet: people need time to type them. */
+        @WithDefault("PT1M")
+        Duration grace();
+
+        @WithDefault("PT2H")
+        Duration baseline();
+
+        /** Codes needed in the window and in the baseline before conversion says anything. */
+        @WithDefault("20")
+        int minimumCodes();
+
+        /** Conversion below this share of the baseline's turns the channel DEGRADED. */
+        @WithDefault("0.5")
+        double minimumShareOfBaseline();
+    }
+
+    /** Messages that are stuck end visibly: nobody should wait for a text that will never come. */
+    Delivery delivery();
+
+    interface Delivery {
+        /** A message still queued this long after its request was lost before a provider had it. */
+        @WithDefault("PT1M")
+        Duration queuedTimeout();
+
+        /** A sent message with no receipt this long after sending counts as undelivered. */
+        @WithDefault("PT5M")
+        Duration receiptTimeout();
     }
 
     /** The circuit breaker each provider sits behind; one setting for all of them. */

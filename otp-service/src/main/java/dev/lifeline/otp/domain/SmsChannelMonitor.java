@@ -5,33 +5,38 @@ import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.otp.client.SmsProvider;
 import dev.lifeline.otp.client.SmsProviders;
 import dev.lifeline.otp.config.OtpConfig;
+import dev.lifeline.otp.domain.SmsChannelSignals.Conversion;
+import dev.lifeline.otp.domain.SmsChannelSignals.Receipts;
 import dev.lifeline.otp.persistence.SmsChannelStateRow;
 import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.Problems;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.event.Observes;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Judges the SMS channel as a whole, every few seconds: DOWN when no provider's breaker lets a
- * message through; DEGRADED when providers accept messages that do not arrive (too few delivery
- * receipts within the window), which is how the 2022 outage looked: no error anywhere; HEALTHY
- * otherwise. A change is published on {@code sms.channel-health} with the reason.
+ * Judges the SMS channel as a whole, every few seconds, and publishes each change on
+ * {@code sms.channel-health} with the reason:
+ * <ul>
+ * <li>DOWN when no provider's breaker lets a message through;</li>
+ * <li>DEGRADED when providers accept messages that do not arrive (too few delivery receipts), or
+ * when receipts say delivered but people stop using their codes (conversion far below its
+ * baseline): this is how the 2022 outage looked, with no error anywhere;</li>
+ * <li>HEALTHY otherwise.</li>
+ * </ul>
+ * An operator may override the judgement for a while, with a reason; the override ends by itself.
+ * A half-open breaker counts as usable on purpose: refusing traffic would starve the very probe
+ * that lets the breaker close again.
  */
 @ApplicationScoped
 public class SmsChannelMonitor {
@@ -41,17 +46,28 @@ public class SmsChannelMonitor {
     public static final String CHANNEL = "sms";
 
     private final SmsProviders providers;
+    private final SmsChannelSignals signals;
     private final Outbox outbox;
     private final OtpConfig.Health config;
-    private final AtomicReference<SmsChannelState> lastJudged = new AtomicReference<>(SmsChannelState.HEALTHY);
-    private ScheduledExecutorService scheduler;
+    private final AtomicReference<Measured> lastMeasured = new AtomicReference<>(Measured.NOTHING);
 
-    public SmsChannelMonitor(SmsProviders providers, Outbox outbox, OtpConfig config, MeterRegistry meters) {
+    public SmsChannelMonitor(SmsProviders providers, SmsChannelSignals signals, Outbox outbox, OtpConfig config,
+                             MeterRegistry meters) {
         this.providers = providers;
+        this.signals = signals;
         this.outbox = outbox;
         this.config = config.health();
-        Gauge.builder("lifeline.sms.channel.state", lastJudged, state -> state.get().ordinal())
-                .description("The SMS channel: 0 healthy, 1 degraded, 2 down")
+        Gauge.builder("lifeline.sms.channel.state", lastMeasured, m -> m.get().published().ordinal())
+                .description("The SMS channel as published: 0 healthy, 1 degraded, 2 down")
+                .register(meters);
+        Gauge.builder("lifeline.sms.delivery.rate", lastMeasured, m -> orNaN(m.get().receipts().rate()))
+                .description("Share of recent messages confirmed delivered (NaN while there are none)")
+                .register(meters);
+        Gauge.builder("lifeline.sms.conversion.rate", lastMeasured, m -> orNaN(m.get().conversion().recent().rate()))
+                .description("Share of recent codes that were used to sign in (NaN while there are none)")
+                .register(meters);
+        Gauge.builder("lifeline.sms.conversion.baseline.rate", lastMeasured, m -> orNaN(m.get().conversion().baseline().rate()))
+                .description("Share of codes used in the baseline period before the recent window")
                 .register(meters);
     }
 
@@ -61,53 +77,54 @@ public class SmsChannelMonitor {
     public record ProviderHealth(String name, String circuitState, Double successRate, Double deliveryRate) {
     }
 
-    public record Report(SmsChannelState channel, Instant since, String reason, List<ProviderHealth> providers,
-                         Double conversionRate) {
+    public record Override(SmsChannelState state, String reason, String by, Instant until) {
     }
 
-    /** Sent and delivered messages of one provider within the window. */
-    private record Receipts(long sent, long delivered) {
-        Double rate() {
-            return sent == 0 ? null : (double) delivered / sent;
-        }
+    public record Report(SmsChannelState channel, Instant since, String reason, Assessment judged, Override override,
+                         List<ProviderHealth> providers, Double deliveryRate, Double conversionRate,
+                         Double baselineConversionRate) {
     }
 
-    void start(@Observes StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "sms-channel-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = config.evaluateEvery().toMillis();
-        scheduler.scheduleWithFixedDelay(this::evaluateQuietly, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+    private record Measured(SmsChannelState published, Receipts receipts, Conversion conversion) {
+        static final Measured NOTHING = new Measured(SmsChannelState.HEALTHY, new Receipts(0, 0),
+                new Conversion(new Receipts(0, 0), new Receipts(0, 0)));
     }
 
     public Report report() {
-        Map<String, Receipts> receipts = receiptsByProvider();
+        Map<String, Receipts> receipts = signals.receiptsByProvider();
+        Conversion conversion = signals.conversion();
         SmsChannelStateRow current = QuarkusTransaction.requiringNew().call(SmsChannelStateRow::current);
         List<ProviderHealth> health = providers.inOrder().stream()
                 .map(p -> new ProviderHealth(p.name(), p.state().name(), p.successRate(),
                         receipts.getOrDefault(p.name(), new Receipts(0, 0)).rate()))
                 .toList();
-        return new Report(current.state, current.since, current.reason, health, conversionRate());
+        Receipts all = receipts.values().stream().reduce(new Receipts(0, 0), Receipts::plus);
+        Assessment judged = current.judgedState == null ? null : new Assessment(current.judgedState, current.judgedReason);
+        Override override = current.overridden(Instant.now())
+                ? new Override(current.overrideState, current.overrideReason, current.overrideBy, current.overrideUntil)
+                : null;
+        return new Report(current.state, current.since, current.reason, judged, override, health, all.rate(),
+                conversion.recent().rate(), conversion.baseline().rate());
     }
 
-    Assessment assess() {
+    Assessment assess(Receipts receipts, Conversion conversion) {
         List<SmsProvider> all = providers.inOrder();
         if (all.stream().allMatch(p -> p.state() == CircuitBreaker.State.OPEN || p.state() == CircuitBreaker.State.FORCED_OPEN)) {
             return new Assessment(SmsChannelState.DOWN, "No SMS provider is accepting messages.");
         }
-        Receipts total = receiptsByProvider().values().stream()
-                .reduce(new Receipts(0, 0), (a, b) -> new Receipts(a.sent() + b.sent(), a.delivered() + b.delivered()));
-        if (total.sent() >= config.minimumMessages() && total.rate() < config.minimumDeliveryRate()) {
+        if (receipts.sent() >= config.minimumMessages() && receipts.rate() < config.minimumDeliveryRate()) {
             return new Assessment(SmsChannelState.DEGRADED, String.format(
-                    "Text messages are accepted but not arriving: %d of the last %d were delivered.", total.delivered(), total.sent()));
+                    "Text messages are accepted but not arriving: %d of the last %d were delivered.",
+                    receipts.delivered(), receipts.sent()));
+        }
+        OtpConfig.Conversion rule = config.conversion();
+        Receipts recent = conversion.recent();
+        Receipts baseline = conversion.baseline();
+        if (recent.sent() >= rule.minimumCodes() && baseline.sent() >= rule.minimumCodes() && baseline.delivered() > 0
+                && recent.rate() < baseline.rate() * rule.minimumShareOfBaseline()) {
+            return new Assessment(SmsChannelState.DEGRADED, String.format(
+                    "Codes are not being used: %d of the last %d were, against %.0f %% before; texts may not be arriving.",
+                    recent.delivered(), recent.sent(), baseline.rate() * 100));
         }
         List<String> failing = all.stream().filter(p -> p.state() == CircuitBreaker.State.OPEN).map(SmsProvider::name).toList();
         return new Assessment(SmsChannelState.HEALTHY, failing.isEmpty()
@@ -115,61 +132,72 @@ public class SmsChannelMonitor {
                 : "Provider " + String.join(", ", failing) + " is failing; messages go through the others.");
     }
 
+    @Scheduled(every = "${lifeline.otp.health.evaluate-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluate() {
-        Assessment assessment = assess();
-        lastJudged.set(assessment.state());
+        Receipts receipts = signals.allReceipts();
+        Conversion conversion = signals.conversion();
+        Assessment judged = assess(receipts, conversion);
+        SmsChannelState published = QuarkusTransaction.requiringNew().call(() -> {
+            SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
+            current.judgedState = judged.state();
+            current.judgedReason = judged.reason();
+            Instant now = Instant.now();
+            Assessment effective = current.overridden(now)
+                    ? new Assessment(current.overrideState, "Set by operations: " + current.overrideReason)
+                    : judged;
+            publishIfChanged(current, effective, now);
+            return current.state;
+        });
+        lastMeasured.set(new Measured(published, receipts, conversion));
+    }
+
+    /** Ops' word on the channel until {@code until}; published at once. */
+    public Report override(SmsChannelState state, String reason, Duration lasting, String by) {
+        if (reason == null || reason.isBlank() || reason.length() > 500) {
+            throw Problems.badRequest("invalid_reason", "Say why, in at most 500 characters.");
+        }
+        if (lasting == null || lasting.isNegative() || lasting.isZero() || lasting.compareTo(config.longestOverride()) > 0) {
+            throw Problems.badRequest("invalid_expiry",
+                    "An override lasts at least a minute and at most " + config.longestOverride().toHours() + " hours.");
+        }
         QuarkusTransaction.requiringNew().run(() -> {
             SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
-            if (current.state == assessment.state()) {
-                current.reason = assessment.reason();
-                return;
-            }
-            LOG.warnf("SMS channel is now %s (was %s): %s", assessment.state(), current.state, assessment.reason());
-            current.state = assessment.state();
-            current.reason = assessment.reason();
-            current.since = Instant.now();
-            outbox.publish(CHANNEL, new SmsChannelHealthChanged(current.state, current.reason, current.since));
+            current.overrideState = state;
+            current.overrideReason = reason.strip();
+            current.overrideBy = by;
+            current.overrideUntil = Instant.now().plus(lasting);
         });
+        LOG.warnf("SMS channel overridden to %s by %s for %s: %s", state, by, lasting, reason);
+        evaluate();
+        return report();
     }
 
-    private void evaluateQuietly() {
-        try {
-            evaluate();
-        } catch (RuntimeException e) {
-            LOG.warnf("could not judge the SMS channel: %s", e.getMessage());
+    public Report clearOverride(String by) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
+            current.overrideState = null;
+            current.overrideReason = null;
+            current.overrideBy = null;
+            current.overrideUntil = null;
+        });
+        LOG.warnf("SMS channel override ended by %s", by);
+        evaluate();
+        return report();
+    }
+
+    private void publishIfChanged(SmsChannelStateRow current, Assessment effective, Instant now) {
+        if (current.state == effective.state()) {
+            current.reason = effective.reason();
+            return;
         }
+        LOG.warnf("SMS channel is now %s (was %s): %s", effective.state(), current.state, effective.reason());
+        current.state = effective.state();
+        current.reason = effective.reason();
+        current.since = now;
+        outbox.publish(CHANNEL, new SmsChannelHealthChanged(current.state, current.reason, current.since));
     }
 
-    private Map<String, Receipts> receiptsByProvider() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
-                    SELECT provider, count(*), count(delivered_at) FROM sms_message
-                    WHERE sent_at IS NOT NULL
-                      AND sent_at > now() - make_interval(secs => ?1)
-                      AND sent_at < now() - make_interval(secs => ?2)
-                    GROUP BY provider""")
-                    .setParameter(1, config.window().toMillis() / 1000.0)
-                    .setParameter(2, config.receiptGrace().toMillis() / 1000.0)
-                    .getResultList();
-            Map<String, Receipts> byProvider = new HashMap<>();
-            for (Object[] row : rows) {
-                byProvider.put((String) row[0], new Receipts(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
-            }
-            return byProvider;
-        });
-    }
-
-    /** Share of codes issued in the window that were used to sign in; null when none were issued. */
-    private Double conversionRate() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Object[] row = (Object[]) Panache.getEntityManager().createNativeQuery("""
-                    SELECT count(*), count(consumed_at) FROM otp_code
-                    WHERE created_at > now() - make_interval(secs => ?1)""")
-                    .setParameter(1, config.window().toMillis() / 1000.0)
-                    .getSingleResult();
-            long issued = ((Number) row[0]).longValue();
-            return issued == 0 ? null : ((Number) row[1]).doubleValue() / issued;
-        });
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 }

@@ -8,6 +8,7 @@ import dev.lifeline.otp.persistence.SmsMessage;
 import dev.lifeline.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -105,6 +106,26 @@ public class SmsDelivery {
             }
         }
         return true;
+    }
+
+    /**
+     * Ends messages that are stuck, so no request silently vanishes: queued but never handed to a
+     * provider (the service stopped in between; the text is gone with it), or sent with no receipt
+     * long after. A receipt that still comes later wins.
+     */
+    @Scheduled(every = "${lifeline.otp.health.evaluate-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void endStuckMessages() {
+        Instant now = Instant.now();
+        for (SmsMessage message : SmsMessage.stuck(now.minus(config.delivery().queuedTimeout()),
+                now.minus(config.delivery().receiptTimeout()))) {
+            message.failureReason = message.status == SmsMessage.Status.QUEUED
+                    ? "never handed to a provider"
+                    : "no delivery receipt within " + config.delivery().receiptTimeout().toSeconds() + " s";
+            message.status = SmsMessage.Status.FAILED;
+            LOG.infof("SMS %s to %s given up: %s", message.id, masked(message.phone), message.failureReason);
+            publish(message, now, message.failureReason);
+        }
     }
 
     void recordSent(UUID messageId, String provider, String sid) {

@@ -2,6 +2,7 @@ package dev.lifeline.otp.persistence;
 
 import dev.lifeline.contracts.events.SmsChannelState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -25,6 +26,31 @@ public class SmsChannelStateRow extends PanacheEntityBase {
     public String reason;
 
     public Instant since;
+
+    /** What the measurements said last, whether or not an override hides it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "judged_state")
+    public SmsChannelState judgedState;
+
+    @Column(name = "judged_reason")
+    public String judgedReason;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "override_state")
+    public SmsChannelState overrideState;
+
+    @Column(name = "override_reason")
+    public String overrideReason;
+
+    @Column(name = "override_by")
+    public String overrideBy;
+
+    @Column(name = "override_until")
+    public Instant overrideUntil;
+
+    public boolean overridden(Instant now) {
+        return overrideState != null && now.isBefore(overrideUntil);
+    }
 
     public static SmsChannelStateRow current() {
         return findById(1);

@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One SMS carrying a code, from the request to its last known status. */
@@ -59,4 +60,16 @@ public class SmsMessage extends PanacheEntityBase {
 
     @Column(name = "failure_reason")
     public String failureReason;
+
+    /** Queued since before {@code queuedBefore}, or sent before {@code sentBefore} with no receipt; locked, skipping rows others hold. */
+    @SuppressWarnings("unchecked")
+    public static List<SmsMessage> stuck(Instant queuedBefore, Instant sentBefore) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM sms_message
+                WHERE (status = 'QUEUED' AND requested_at < ?1) OR (status = 'SENT' AND sent_at < ?2)
+                ORDER BY requested_at LIMIT 100 FOR UPDATE SKIP LOCKED""", SmsMessage.class)
+                .setParameter(1, queuedBefore)
+                .setParameter(2, sentBefore)
+                .getResultList();
+    }
 }

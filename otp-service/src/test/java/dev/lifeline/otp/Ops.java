@@ -1,0 +1,23 @@
+package dev.lifeline.otp;
+
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+
+import static io.restassured.RestAssured.given;
+
+/** Requests as an operator: an access token shaped like auth-service's, with the role {@code ops}. */
+final class Ops {
+
+    private Ops() {
+    }
+
+    static RequestSpecification asOps() {
+        return as("ops");
+    }
+
+    static RequestSpecification as(String role) {
+        String token = Jwt.issuer("https://lifeline.local/auth").subject("00000000-0000-0000-0000-00000000005e")
+                .upn(role + "-tester").groups(role).expiresIn(300).sign();
+        return given().auth().oauth2(token).contentType("application/json");
+    }
+}
