@@ -1,7 +1,6 @@
 package dev.lifeline.otp;
 
 import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.contracts.events.DeliveryStatus;
@@ -9,12 +8,9 @@ import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.sms.SimulatedMessage;
 import dev.lifeline.devstack.testing.TopicReader;
+import dev.lifeline.devstack.testing.TopicWriter;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.List;
@@ -42,13 +38,7 @@ final class OtpRequests {
     }
 
     static void publish(EventEnvelope event) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LifelineTestStack.infrastructure().kafka().bootstrapServers()),
-                new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topic.AUTH_OTP_REQUESTED.name(), event.aggregateId(), EventJson.encode(event))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot publish to " + Topic.AUTH_OTP_REQUESTED.name(), e);
-        }
+        TopicWriter.publish(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.AUTH_OTP_REQUESTED, event);
     }
 
     static Response verify(UUID challenge, String code) {

@@ -20,6 +20,8 @@ public interface AuthConfig {
 
     Tokens tokens();
 
+    Outage outage();
+
     /** Staff accounts made at start-up when absent: the local stack's agents and operator. */
     DevStaff devStaff();
 
@@ -87,11 +89,29 @@ public interface AuthConfig {
         @WithDefault("P30D")
         Duration refreshTtl();
 
+        /** A session not refreshed for this long has ended (except in outage mode). */
+        @WithDefault("P14D")
+        Duration idleTimeout();
+
         /** PEM (PKCS#8) private key that signs access tokens; absent: a key made at start-up (dev and tests only). */
         Optional<String> signingKeyLocation();
 
         @WithDefault("false")
         boolean requireConfiguredKey();
+    }
+
+    /**
+     * Outage mode, while the SMS channel is DEGRADED or DOWN: nobody should be forced to sign in
+     * again, or be refused a text later for the texts that never came.
+     */
+    interface Outage {
+        /** A session refreshed during an outage lives this many times its usual lifetime. */
+        @WithDefault("2")
+        int refreshExtensionFactor();
+
+        /** Texts requested this long before the channel was seen failing no longer count against the caps. */
+        @WithDefault("PT30M")
+        Duration forgiveSmsRequestedWithin();
     }
 
     interface DevStaff {

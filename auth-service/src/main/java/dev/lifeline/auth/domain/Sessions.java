@@ -4,6 +4,7 @@ import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.RefreshToken;
 import dev.lifeline.auth.persistence.Session;
+import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.contracts.events.LoginSucceeded;
 import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.outbox.Outbox;
@@ -23,7 +24,10 @@ import java.util.UUID;
 
 /**
  * Sessions and their tokens. Each refresh hands out a new refresh token and retires the old one;
- * an old one presented again means it was copied, so the whole session ends.
+ * an old one presented again means it was copied, so the whole session ends. A session ends when
+ * it expires or sits unused too long; in outage mode (the SMS channel is not HEALTHY) it does not
+ * end for idleness and a refresh stretches its lifetime, so nobody is signed out while signing in
+ * again is hard.
  */
 @ApplicationScoped
 public class Sessions {
@@ -33,11 +37,13 @@ public class Sessions {
     private final AccessTokens accessTokens;
     private final Outbox outbox;
     private final AuthConfig.Tokens config;
+    private final AuthConfig.Outage outage;
 
     public Sessions(AccessTokens accessTokens, Outbox outbox, AuthConfig config) {
         this.accessTokens = accessTokens;
         this.outbox = outbox;
         this.config = config.tokens();
+        this.outage = config.outage();
     }
 
     /** A new session for a completed sign-in; {@code method} is the last factor used. */
@@ -71,10 +77,16 @@ public class Sessions {
             }
             throw invalidRefreshToken();
         }
-        if (!session.isActive(now)) {
+        if (!session.isActive(now, idleCutoff(now))) {
             throw invalidRefreshToken();
         }
         session.lastUsedAt = now;
+        if (inOutageMode()) {
+            Instant stretched = session.createdAt.plus(config.refreshTtl().multipliedBy(outage.refreshExtensionFactor()));
+            if (stretched.isAfter(session.expiresAt)) {
+                session.expiresAt = stretched;
+            }
+        }
         return tokensFor(Account.findById(session.accountId), session, now);
     }
 
@@ -83,7 +95,7 @@ public class Sessions {
     public boolean revoke(UUID accountId, UUID sessionId, String reason) {
         Session session = Session.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
-        if (session == null || !session.accountId.equals(accountId) || !session.isActive(now)) {
+        if (session == null || !session.accountId.equals(accountId) || !session.isActive(now, idleCutoff(now))) {
             return false;
         }
         session.revoke(reason, now);
@@ -94,12 +106,23 @@ public class Sessions {
     @Transactional
     public boolean isActive(UUID sessionId) {
         Session session = Session.findById(sessionId);
-        return session != null && session.isActive(Instant.now());
+        Instant now = Instant.now();
+        return session != null && session.isActive(now, idleCutoff(now));
     }
 
     @Transactional
     public List<Session> active(UUID accountId) {
-        return Session.activeOf(accountId, Instant.now());
+        Instant now = Instant.now();
+        return Session.activeOf(accountId, now, idleCutoff(now));
+    }
+
+    /** Sessions last refreshed before this have ended for idleness; none do in outage mode. */
+    private Instant idleCutoff(Instant now) {
+        return inOutageMode() ? Instant.EPOCH : now.minus(config.idleTimeout());
+    }
+
+    private static boolean inOutageMode() {
+        return !SmsChannel.current().usable();
     }
 
     private Tokens tokensFor(Account account, Session session, Instant now) {

@@ -1,9 +1,12 @@
 package dev.lifeline.auth.messaging;
 
+import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.SmsChannel;
+import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.events.SmsChannelHealthChanged;
+import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.outbox.AppliedEvents;
 import dev.lifeline.outbox.ConsumerRetry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,7 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** {@code sms.channel-health}: what sign-in offers follows the channel's state, with no restart. */
+/**
+ * {@code sms.channel-health}: what sign-in offers follows the channel's state, with no restart.
+ * When the channel starts failing, the texts people asked for in the time before it was noticed
+ * stop counting against their caps: they were most likely never received.
+ */
 @ApplicationScoped
 public class SmsChannelHealthConsumer {
 
@@ -20,9 +27,11 @@ public class SmsChannelHealthConsumer {
     private static final String CONSUMER = "auth-sms-channel";
 
     private final AppliedEvents applied;
+    private final AuthConfig.Outage outage;
 
-    public SmsChannelHealthConsumer(AppliedEvents applied) {
+    public SmsChannelHealthConsumer(AppliedEvents applied, AuthConfig config) {
         this.applied = applied;
+        this.outage = config.outage();
     }
 
     @Incoming("sms-channel-health")
@@ -42,6 +51,10 @@ public class SmsChannelHealthConsumer {
             SmsChannel channel = SmsChannel.current();
             // the topic is ordered per key, but an older state must never overwrite a newer one
             if (applied.firstApplication(CONSUMER, event) && !change.since().isBefore(channel.since)) {
+                if (channel.usable() && change.state() != SmsChannelState.HEALTHY) {
+                    int forgiven = SmsRequest.forgiveSince(change.since().minus(outage.forgiveSmsRequestedWithin()));
+                    LOG.infof("outage mode: %d text requests no longer count against caps", forgiven);
+                }
                 channel.state = change.state();
                 channel.reason = change.reason();
                 channel.since = change.since();

@@ -36,8 +36,9 @@ public class Session extends PanacheEntityBase {
     @Column(name = "revoked_reason")
     public String revokedReason;
 
-    public boolean isActive(Instant now) {
-        return revokedAt == null && now.isBefore(expiresAt);
+    /** Not revoked, not expired, and refreshed after {@code idleCutoff}. */
+    public boolean isActive(Instant now, Instant idleCutoff) {
+        return revokedAt == null && now.isBefore(expiresAt) && lastUsedAt.isAfter(idleCutoff);
     }
 
     public void revoke(String reason, Instant now) {
@@ -47,7 +48,8 @@ public class Session extends PanacheEntityBase {
         }
     }
 
-    public static List<Session> activeOf(UUID accountId, Instant now) {
-        return list("accountId = ?1 and revokedAt is null and expiresAt > ?2 order by createdAt", accountId, now);
+    public static List<Session> activeOf(UUID accountId, Instant now, Instant idleCutoff) {
+        return list("accountId = ?1 and revokedAt is null and expiresAt > ?2 and lastUsedAt > ?3 order by createdAt",
+                accountId, now, idleCutoff);
     }
 }

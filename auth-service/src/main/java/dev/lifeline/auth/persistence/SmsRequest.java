@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One SMS code requested on behalf of an account; counted for the send caps. */
+/** One SMS code requested on behalf of an account; counted for the send caps unless forgiven. */
 @Entity
 @Table(name = "sms_request")
 public class SmsRequest extends PanacheEntityBase {
@@ -28,11 +28,19 @@ public class SmsRequest extends PanacheEntityBase {
     @Column(name = "requested_at")
     public Instant requestedAt;
 
+    /** False for texts requested while the channel was failing: they do not count against the caps. */
+    public boolean charged = true;
+
     public static long countForPhoneSince(String phone, Instant since) {
-        return count("phone = ?1 and requestedAt > ?2", phone, since);
+        return count("phone = ?1 and requestedAt > ?2 and charged = true", phone, since);
     }
 
     public static long countForAccountSince(UUID accountId, Instant since) {
-        return count("accountId = ?1 and requestedAt > ?2", accountId, since);
+        return count("accountId = ?1 and requestedAt > ?2 and charged = true", accountId, since);
+    }
+
+    /** Outage mode: texts requested since then were likely never received, so nobody is charged for them. */
+    public static int forgiveSince(Instant since) {
+        return update("charged = false where requestedAt > ?1 and charged = true", since);
     }
 }
