@@ -47,6 +47,13 @@ final class RunningSystem {
         return "http://127.0.0.1:" + ports.get("gateway");
     }
 
+    /** An access token of one of the local stack's seeded staff accounts (agent1, agent2, ops1). */
+    String staffToken(String username) {
+        return io.restassured.RestAssured.given().baseUri(gatewayUrl()).contentType("application/json")
+                .body(Map.of("username", username, "password", "lifeline-dev-password"))
+                .post("/api/login").then().statusCode(200).extract().path("tokens.accessToken");
+    }
+
     String smsSimulatorUrl() {
         return infra.sms().baseUrl();
     }
@@ -103,6 +110,8 @@ final class RunningSystem {
                 "-Dlifeline.otp.breaker.minimum-calls=2",
                 "-Dlifeline.otp.breaker.window-seconds=5",
                 "-Dlifeline.otp.breaker.open-for=PT10S",
+                // tests issue codes nobody types in; conversion is judged in otp-service's own tests
+                "-Dlifeline.otp.health.conversion.minimum-codes=100000",
                 // the acceptance tests are many clients on one address; the edge limit has tests of its own
                 "-Dlifeline.gateway.rate-limit.burst=100000",
                 "-Dlifeline.gateway.rate-limit.per-second=100000"));
