@@ -1,5 +1,6 @@
-package dev.lifeline.bench;
+package dev.lifeline.tools.bench;
 
+import dev.lifeline.tools.Http;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
-package dev.lifeline.bench;
+package dev.lifeline.tools.bench;
 
+import dev.lifeline.tools.Http;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;

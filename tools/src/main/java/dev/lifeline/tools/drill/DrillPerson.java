@@ -1,0 +1,73 @@
+package dev.lifeline.tools.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.tools.Http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Someone the drill signs up and signs in, with SMS two-factor and a set of backup codes. */
+final class DrillPerson {
+
+    final String username = "drill" + UUID.randomUUID().toString().substring(0, 8);
+    final String password = "drill lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow";
+    final String phone = LocalStack.fictionalPhone();
+    final List<String> backupCodes = new ArrayList<>();
+    private final LocalStack stack;
+    private int textsReceived;
+
+    DrillPerson(LocalStack stack) {
+        this.stack = stack;
+        textsReceived = stack.messagesTo(phone).size();
+    }
+
+    /** Signs up, signs in and turns on SMS two-factor, keeping the backup codes shown. */
+    void signUpWithSmsTwoFactor() {
+        expect(201, stack.call("POST", "/api/accounts",
+                Map.of("username", username, "password", password, "email", username + "@example.org"), null), "sign-up");
+        String token = expect(200, password(), "first sign-in").body().path("tokens").path("accessToken").asText();
+        expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", phone), token), "SMS enrollment");
+        LocalStack.Received text = nextText(20_000);
+        if (text == null) {
+            throw new DrillFailure("the enrollment text never reached " + phone);
+        }
+        JsonNode confirmed = expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), token),
+                "enrollment confirmation").body();
+        confirmed.path("backupCodes").forEach(code -> backupCodes.add(code.asText()));
+    }
+
+    /** The password step; answers with the second-factor challenge. */
+    Http.Answer password() {
+        return stack.call("POST", "/api/login", Map.of("username", username, "password", password), null);
+    }
+
+    Http.Answer askForText(String challengeId) {
+        return stack.call("POST", "/api/login/challenges/" + challengeId + "/sms", null, null);
+    }
+
+    Http.Answer answer(String challengeId, String method, String code) {
+        return stack.call("POST", "/api/login/challenges/" + challengeId + "/verify", Map.of("method", method, "code", code), null);
+    }
+
+    /** The next text to this person's phone, or null when none comes in time. */
+    LocalStack.Received nextText(long timeoutMillis) {
+        LocalStack.Received text = stack.awaitText(phone, textsReceived + 1, timeoutMillis);
+        if (text != null) {
+            textsReceived++;
+        }
+        return text;
+    }
+
+    String useBackupCode() {
+        return backupCodes.remove(0);
+    }
+
+    static Http.Answer expect(int status, Http.Answer answer, String what) {
+        if (answer.status() != status) {
+            throw new DrillFailure(what + ": expected HTTP " + status + ", got " + answer.status() + " " + answer.body());
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.lifeline.tools.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.tools.Http;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The running local stack as a drill sees it: everything through the gateway, as a frontend
+ * would, plus the dev stack's SMS simulator, which plays the phone network.
+ */
+final class LocalStack {
+
+    static final String DEV_STAFF_PASSWORD = "lifeline-dev-password";
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+
+    final Http http = new Http();
+    final String gateway;
+    final String simulator;
+
+    LocalStack(String gateway, String simulator) {
+        this.gateway = gateway;
+        this.simulator = simulator;
+    }
+
+    Http.Answer call(String method, String path, Object body, String token) {
+        return http.call(method, gateway + path, body, token);
+    }
+
+    String staffToken(String username) {
+        Http.Answer answer = call("POST", "/api/login", Map.of("username", username, "password", DEV_STAFF_PASSWORD), null);
+        if (answer.status() != 200) {
+            throw new IllegalStateException("cannot sign in as " + username + ": HTTP " + answer.status());
+        }
+        return answer.body().path("tokens").path("accessToken").asText();
+    }
+
+    /** {@code GET /api/ops/sms-health} as ops1. */
+    JsonNode smsHealth(String opsToken) {
+        return call("GET", "/api/ops/sms-health", null, opsToken).body();
+    }
+
+    List<String> providers() {
+        List<String> names = new ArrayList<>();
+        http.call("GET", simulator + "/sim/providers", null, null).body().forEach(p -> names.add(p.path("name").asText()));
+        return names;
+    }
+
+    void setProviders(String mode) {
+        for (String provider : providers()) {
+            http.call("PUT", simulator + "/sim/providers/" + provider + "/mode", Map.of("mode", mode), null);
+        }
+    }
+
+    /** Texts the phone has received, oldest first. */
+    JsonNode messagesTo(String phone) {
+        return http.call("GET", simulator + "/sim/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null, null).body();
+    }
+
+    /** Waits for the phone's {@code nth} text and reads the code in it; null if it never comes. */
+    Received awaitText(String phone, int nth, long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode messages = messagesTo(phone);
+            if (messages.size() >= nth) {
+                JsonNode message = messages.get(nth - 1);
+                Matcher matcher = CODE.matcher(message.path("body").asText());
+                return new Received(matcher.find() ? matcher.group(1) : null, message.path("provider").asText());
+            }
+            sleep(100);
+        }
+        return null;
+    }
+
+    record Received(String code, String provider) {
+    }
+
+    /** A fictional-range phone number (+44 7700 900xxx), accepted only by the local stack. */
+    static String fictionalPhone() {
+        return String.format("+447700900%03d", Math.floorMod(UUID.randomUUID().hashCode(), 1000));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
