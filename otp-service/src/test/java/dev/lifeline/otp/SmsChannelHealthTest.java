@@ -53,6 +53,8 @@ class SmsChannelHealthTest {
                 .body("since", notNullValue())
                 .body("providers.name", hasItem("alpha"))
                 .body("providers.find { it.name == 'alpha' }.circuitState", equalTo("CLOSED"));
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("lifeline_sms_messages_total{provider=\"alpha\",status=\"sent\"}"));
 
         List<SmsChannelState> published = TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(),
                         Topic.SMS_CHANNEL_HEALTH, List.of("sms"), 1, Duration.ofSeconds(10)).stream()

@@ -7,6 +7,7 @@ import dev.lifeline.otp.config.OtpConfig;
 import dev.lifeline.otp.persistence.SmsMessage;
 import dev.lifeline.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +34,13 @@ public class SmsDelivery {
     private final Outbox outbox;
     private final OtpConfig config;
 
-    public SmsDelivery(SmsProviders providers, Outbox outbox, OtpConfig config) {
+    private final MeterRegistry meters;
+
+    public SmsDelivery(SmsProviders providers, Outbox outbox, OtpConfig config, MeterRegistry meters) {
         this.providers = providers;
         this.outbox = outbox;
         this.config = config;
+        this.meters = meters;
     }
 
     /** A message waiting for a provider; holds the text, which is kept nowhere else. */
@@ -147,6 +151,8 @@ public class SmsDelivery {
     }
 
     private void publish(SmsMessage message, Instant at, String failureReason) {
+        meters.counter("lifeline.sms.messages", "status", message.status.name().toLowerCase(Locale.ROOT),
+                "provider", message.provider == null ? "none" : message.provider).increment();
         long latency = Duration.between(message.requestedAt, at).toMillis();
         outbox.publish(message.challengeId.toString(), new OtpDeliveryStatusChanged(message.challengeId,
                 message.status.asDeliveryStatus(), message.provider, latency, failureReason));
