@@ -54,6 +54,12 @@ final class RunningSystem {
                 .post("/api/login").then().statusCode(200).extract().path("tokens.accessToken");
     }
 
+    /** Emails the dev stack's SMTP server received for {@code to}, oldest first, as {@code GET /sim/mail} lists them. */
+    List<Map<String, Object>> mailTo(String to) {
+        return io.restassured.RestAssured.given().baseUri(smsSimulatorUrl()).queryParam("to", to).get("/sim/mail")
+                .then().statusCode(200).extract().jsonPath().getList("");
+    }
+
     String smsSimulatorUrl() {
         return infra.sms().baseUrl();
     }
@@ -110,6 +116,11 @@ final class RunningSystem {
                 "-Dlifeline.otp.breaker.minimum-calls=2",
                 "-Dlifeline.otp.breaker.window-seconds=5",
                 "-Dlifeline.otp.breaker.open-for=PT10S",
+                "-Dlifeline.smtp.port=" + infra.mail().smtpPort(),
+                // a recovery's hold: seconds here, a day in production
+                "-Dlifeline.tickets.hold=PT3S",
+                // every acceptance test comes from one address; ticket-service's own tests cover its limits
+                "-Dlifeline.tickets.max-requests-per-ip-per-hour=100000",
                 // tests issue codes nobody types in; conversion is judged in otp-service's own tests
                 "-Dlifeline.otp.health.conversion.minimum-codes=100000",
                 // the acceptance tests are many clients on one address; the edge limit has tests of its own

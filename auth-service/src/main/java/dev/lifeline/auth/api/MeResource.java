@@ -54,7 +54,7 @@ public class MeResource {
 
     @GET
     public Me me(@HeaderParam("Authorization") String authorization) {
-        AccessTokens.Claims caller = bearer.require(authorization);
+        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(caller.accountId()));
         return new Me(account.id, account.username, account.email, new TwoFactorState(
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),

@@ -40,7 +40,7 @@ public class TwoFactorResource {
     @Path("/sms")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response enrollSms(@HeaderParam("Authorization") String authorization, @NotNull @Valid NewPhone request) {
-        AccessTokens.Claims caller = bearer.require(authorization);
+        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
         return Response.accepted(twoFactor.startSmsEnrollment(caller.accountId(), request.phone())).build();
     }
 
@@ -48,7 +48,7 @@ public class TwoFactorResource {
     @Path("/sms/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     public TwoFactor.Enabled confirmSms(@HeaderParam("Authorization") String authorization, @NotNull @Valid Code request) {
-        AccessTokens.Claims caller = bearer.require(authorization);
+        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
         return twoFactor.confirmSms(caller.accountId(), SmsCodeFormat.check("sms", request.code()));
     }
 

@@ -62,6 +62,13 @@ public class SignIn {
             return new Outcome("AUTHENTICATED", tokens, null, notices);
         }
 
+        /** A recovered account: tokens that can only turn two-factor on again. */
+        static Outcome enrollmentRequired(Tokens tokens) {
+            return new Outcome("ENROLLMENT_REQUIRED", tokens, null, List.of(new Notice("two_factor_enrollment_required",
+                    "Your account was recovered. Turn on two-step sign-in again: you will get new backup codes.",
+                    null, "POST /api/me/2fa/sms")));
+        }
+
         static Outcome secondFactorRequired(ChallengeView challenge) {
             return new Outcome("SECOND_FACTOR_REQUIRED", null, challenge, null);
         }
@@ -88,7 +95,8 @@ public class SignIn {
             if (known.hasFailures()) {
                 budget.reset(key);
             }
-            return Outcome.authenticated(sessions.start(account, "password"));
+            Tokens tokens = sessions.start(account, "password");
+            return account.reenrollmentRequired ? Outcome.enrollmentRequired(tokens) : Outcome.authenticated(tokens);
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));
         return Outcome.secondFactorRequired(describe(challenge, account));

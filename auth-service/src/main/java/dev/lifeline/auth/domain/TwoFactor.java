@@ -68,7 +68,9 @@ public class TwoFactor {
         List<String> codes = backupCodes.generate(accountId);
         QuarkusTransaction.requiringNew().run(() -> {
             LoginChallenge done = smsCodes.complete(challenge.id);
-            Account.<Account>findById(accountId).smsPhone = done.phone;
+            Account enrolled = Account.findById(accountId);
+            enrolled.smsPhone = done.phone;
+            enrolled.reenrollmentRequired = false;
             outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, SignIn.SMS));
         });
         return new Enabled(true, codes);

@@ -38,13 +38,19 @@ public class Account extends PanacheEntityBase {
     public String[] roles = {USER};
 
     public static final String USER = "user";
+    /** The only role of a recovered account until two-factor is on again: enough to enroll, nothing else. */
+    public static final String ENROLLMENT = "enrollment";
+
+    @Column(name = "reenrollment_required")
+    public boolean reenrollmentRequired;
 
     public boolean smsEnabled() {
         return smsPhone != null;
     }
 
+    /** What its access tokens may do: its roles, or only enrolling while re-enrollment is required. */
     public Set<String> roleSet() {
-        return Set.of(roles);
+        return reenrollmentRequired ? Set.of(ENROLLMENT) : Set.of(roles);
     }
 
     public static Optional<Account> findByUsername(String normalizedUsername) {

@@ -48,6 +48,11 @@ public class Session extends PanacheEntityBase {
         }
     }
 
+    /** Ends every session of the account that has not ended; returns how many. */
+    public static int revokeAllOf(UUID accountId, String reason, Instant now) {
+        return update("revokedAt = ?1, revokedReason = ?2 where accountId = ?3 and revokedAt is null", now, reason, accountId);
+    }
+
     public static List<Session> activeOf(UUID accountId, Instant now, Instant idleCutoff) {
         return list("accountId = ?1 and revokedAt is null and expiresAt > ?2 and lastUsedAt > ?3 order by createdAt",
                 accountId, now, idleCutoff);

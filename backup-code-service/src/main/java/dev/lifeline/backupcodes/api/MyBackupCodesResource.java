@@ -2,7 +2,7 @@ package dev.lifeline.backupcodes.api;
 
 import dev.lifeline.backupcodes.domain.BackupCodeSets;
 import dev.lifeline.problem.ProblemException;
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,7 +19,7 @@ import java.util.UUID;
 /** The signed-in owner's backup codes, through the gateway. */
 @Path("/api/me/backup-codes")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed("user")
 public class MyBackupCodesResource {
 
     private final BackupCodeSets sets;

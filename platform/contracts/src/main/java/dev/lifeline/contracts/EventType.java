@@ -1,6 +1,8 @@
 package dev.lifeline.contracts;
 
+import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.AccountRegistered;
+import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.BackupCodeSetGenerated;
 import dev.lifeline.contracts.events.BackupCodeUsed;
 import dev.lifeline.contracts.events.BackupCodesExhausted;
@@ -37,7 +39,9 @@ public enum EventType {
     PASSWORD_CHANGED("account.password-changed", Topic.ACCOUNT_SECURITY_EVENTS, PasswordChanged.class),
     LOGIN_SUCCEEDED("account.login-succeeded", Topic.ACCOUNT_SECURITY_EVENTS, LoginSucceeded.class),
     LOGIN_FAILED("account.login-failed", Topic.ACCOUNT_SECURITY_EVENTS, LoginFailed.class),
-    SESSIONS_REVOKED("account.sessions-revoked", Topic.ACCOUNT_SECURITY_EVENTS, SessionsRevoked.class);
+    SESSIONS_REVOKED("account.sessions-revoked", Topic.ACCOUNT_SECURITY_EVENTS, SessionsRevoked.class),
+    ACCOUNT_RECOVERED("account.recovered", Topic.ACCOUNT_SECURITY_EVENTS, AccountRecovered.class),
+    EMAIL_REQUESTED("notify.email-requested", Topic.NOTIFY_EMAIL, EmailRequested.class);
 
     private final String wireName;
     private final Topic topic;

@@ -16,6 +16,8 @@ public record Topic(String name, boolean compacted) {
     public static final Topic BACKUP_CODES_EVENTS = new Topic("backup-codes.events", false);
     public static final Topic RECOVERY_TICKETS = new Topic("recovery.tickets", false);
     public static final Topic ACCOUNT_SECURITY_EVENTS = new Topic("account.security-events", false);
+    /** Internal: emails for otp-service to send; may carry secret links, so not for outside tools. */
+    public static final Topic NOTIFY_EMAIL = new Topic("notify.email", false);
 
     public static final List<Topic> ALL = List.of(
             AUTH_OTP_REQUESTED,
@@ -23,5 +25,6 @@ public record Topic(String name, boolean compacted) {
             SMS_CHANNEL_HEALTH,
             BACKUP_CODES_EVENTS,
             RECOVERY_TICKETS,
-            ACCOUNT_SECURITY_EVENTS);
+            ACCOUNT_SECURITY_EVENTS,
+            NOTIFY_EMAIL);
 }

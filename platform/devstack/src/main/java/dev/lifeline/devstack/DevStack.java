@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The process `./lifeline up` starts first: Kafka, PostgreSQL with one database per service, and the
- * SMS simulator, on fixed ports, until it is stopped. Data lives only as long as the process.
+ * The process `./lifeline up` starts first: Kafka, PostgreSQL with one database per service, the
+ * SMS simulator and the SMTP server, on fixed ports, until it is stopped. Data lives only as long as the process.
  */
 public final class DevStack {
 
@@ -28,9 +28,10 @@ public final class DevStack {
         int postgresPort = intSetting("LIFELINE_POSTGRES_PORT", 5432);
         int kafkaPort = intSetting("LIFELINE_KAFKA_PORT", 9092);
         int smsPort = intSetting("LIFELINE_SIM_PORT", 8089);
+        int smtpPort = intSetting("LIFELINE_SMTP_PORT", 3025);
 
         LocalInfrastructure infrastructure = LocalInfrastructure.start(
-                new LocalInfrastructure.Ports(postgresPort, kafkaPort), 3,
+                new LocalInfrastructure.Ports(postgresPort, kafkaPort, smtpPort), 3,
                 new SmsSimulator.Settings(smsPort, List.of("alpha", "bravo"), Duration.ofMillis(300), Duration.ofSeconds(5)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -38,10 +39,10 @@ public final class DevStack {
             stopped.countDown();
         }, "devstack-shutdown"));
 
-        System.out.printf("devstack ready in %d ms: postgresql 127.0.0.1:%d (databases %s), kafka %s, sms simulator %s%n",
+        System.out.printf("devstack ready in %d ms: postgresql 127.0.0.1:%d (databases %s), kafka %s, sms simulator %s, smtp 127.0.0.1:%d%n",
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), infrastructure.postgres().port(),
                 String.join(",", LocalInfrastructure.SERVICE_DATABASES), infrastructure.kafka().bootstrapServers(),
-                infrastructure.sms().baseUrl());
+                infrastructure.sms().baseUrl(), infrastructure.mail().smtpPort());
         stopped.await();
     }
 

@@ -41,6 +41,7 @@ public final class LifelineTestStack implements QuarkusTestResourceLifecycleMana
         config.put("quarkus.datasource.username", PostgresServer.USER);
         config.put("quarkus.datasource.password", PostgresServer.PASSWORD);
         config.put("lifeline.sim.url", infra.sms().baseUrl());
+        config.put("lifeline.smtp.port", Integer.toString(infra.mail().smtpPort()));
         // a known port rather than a random one, so a service can tell providers where to call back
         config.put("quarkus.http.test-port", Integer.toString(FreePorts.pick()));
         return config;

@@ -2,7 +2,12 @@ package dev.lifeline.outbox;
 
 import dev.lifeline.contracts.EventEnvelope;
 import io.agroal.api.AgroalDataSource;
+import dev.lifeline.contracts.EventJson;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import java.util.Optional;
+import java.util.function.Function;
 import jakarta.transaction.Transactional;
 
 import java.sql.Connection;
@@ -15,10 +20,30 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class AppliedEvents {
 
+    private static final Logger LOG = Logger.getLogger(AppliedEvents.class);
+
     private final AgroalDataSource dataSource;
 
     public AppliedEvents(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * The whole consuming side of one Kafka record: decode it (a record that is not an event is
+     * logged and skipped: it can never succeed), then, in a new transaction, record it as applied
+     * and hand it to {@code handler}; retried until it commits. Returns the handler's answer, or
+     * empty when the event was applied before or skipped.
+     */
+    public <T> Optional<T> applyOnce(String consumer, String record, Function<EventEnvelope, T> handler) {
+        EventEnvelope event;
+        try {
+            event = EventJson.decode(record);
+        } catch (EventJson.MalformedEventException e) {
+            LOG.errorf("%s skips a record that is not an event: %s", consumer, e.getMessage());
+            return Optional.empty();
+        }
+        return ConsumerRetry.untilApplied(consumer, () -> QuarkusTransaction.requiringNew().call(() ->
+                firstApplication(consumer, event) ? Optional.ofNullable(handler.apply(event)) : Optional.<T>empty()));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

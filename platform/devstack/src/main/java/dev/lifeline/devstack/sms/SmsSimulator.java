@@ -36,6 +36,7 @@ public final class SmsSimulator implements AutoCloseable {
     private final Vertx vertx;
     private final WebClient callbacks;
     private final HttpServer server;
+    private final Router router;
     private final Settings settings;
     private final Map<String, ProviderMode> modes = new LinkedHashMap<>();
     private final Deque<SimulatedMessage> delivered = new ArrayDeque<>();
@@ -55,7 +56,7 @@ public final class SmsSimulator implements AutoCloseable {
         this.settings = settings;
         this.callbacks = WebClient.create(vertx);
         settings.providers().forEach(name -> modes.put(name, ProviderMode.OK));
-        Router router = Router.router(vertx);
+        this.router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.post("/providers/:provider/2010-04-01/Accounts/:accountSid/Messages.json").handler(this::createMessage);
         router.get("/sim/messages").handler(this::listMessages);
@@ -86,6 +87,11 @@ public final class SmsSimulator implements AutoCloseable {
     /** The base URL to give a Twilio client for the named provider. */
     public String providerBaseUrl(String provider) {
         return baseUrl() + "/providers/" + provider;
+    }
+
+    /** More of the outside world on the same address, e.g. the mailboxes at {@code /sim/mail}. */
+    public void addRoutes(java.util.function.Consumer<Router> routes) {
+        routes.accept(router);
     }
 
     public synchronized void setMode(String provider, ProviderMode mode) {

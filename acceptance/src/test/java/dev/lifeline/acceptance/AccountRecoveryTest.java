@@ -1,0 +1,137 @@
+package dev.lifeline.acceptance;
+
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Lost everything: phone and backup codes. A recovery ticket through the gateway, two agents of
+ * the local stack approve it, the owner is told by email and can cancel during the hold; after it
+ * two-factor is off, every session ended, and the owner sets two-factor up again.
+ */
+class AccountRecoveryTest {
+
+    private static final List<String> CHECKS = List.of("account-email-reached", "history-matches", "no-takeover-signs");
+    private static final Pattern CANCEL_TOKEN = Pattern.compile("cancel=([A-Z0-9-]+)");
+
+    private final RunningSystem system = RunningSystem.get();
+
+    @Test
+    void fromTicketToTwoApprovalsToHoldToReEnrollment() {
+        Person ana = new Person(system);
+        String oldSession = ana.registerWithSmsTwoFactor();
+        String contact = "ana-new-" + ana.username + "@example.org";
+
+        ExtractableResponse<Response> opened = ana.api()
+                .body(Map.of("username", ana.username, "contactEmail", contact, "details", "Phone stolen, backup codes were on it."))
+                .post("/api/recovery-tickets").then().statusCode(202).body("status", equalTo("OPEN")).extract();
+        String ticket = opened.path("ticketId");
+        String tracking = opened.path("trackingCode");
+
+        approveByTwoAgents(ticket);
+        List<Map<String, Object>> toOwner = awaitMail(ana.email, "Someone asked to recover your Lifeline account");
+        assertTrue(String.valueOf(toOwner.get(toOwner.size() - 1).get("text")).contains("/recover?ticket=" + ticket + "&cancel="));
+        awaitMail(contact, "Someone asked to recover your Lifeline account");
+
+        awaitTicket(ana, ticket, tracking, "COMPLETED");
+        awaitMail(ana.email, "Your account was recovered");
+        ana.api(oldSession).get("/api/me/sessions").then().statusCode(401);
+
+        String limited = ana.login().then().statusCode(200).body("status", equalTo("ENROLLMENT_REQUIRED"))
+                .extract().path("tokens.accessToken");
+        ana.api(limited).get("/api/me/backup-codes").then().statusCode(403);
+        ana.api(limited).body(Map.of("phone", ana.phone)).post("/api/me/2fa/sms").then().statusCode(202);
+        List<String> newCodes = ana.api(limited).body(Map.of("code", ana.awaitCode(2))).post("/api/me/2fa/sms/confirm").then()
+                .statusCode(200).body("backupCodes", hasSize(10)).extract().jsonPath().getList("backupCodes", String.class);
+        assertTrue(newCodes.stream().noneMatch(ana.backupCodes::contains), "a new set of backup codes");
+
+        String challenge = ana.login().then().statusCode(200).body("status", equalTo("SECOND_FACTOR_REQUIRED"))
+                .extract().path("challenge.id");
+        ana.api().body(Map.of("method", "backup_code", "code", newCodes.get(0)))
+                .post("/api/login/challenges/" + challenge + "/verify").then().statusCode(200).body("status", equalTo("AUTHENTICATED"));
+    }
+
+    @Test
+    void theRealOwnersCancelDuringTheHoldWinsAndTheAccountKeepsItsTwoFactor() {
+        Person bo = new Person(system);
+        bo.registerWithSmsTwoFactor();
+        ExtractableResponse<Response> opened = bo.api()
+                .body(Map.of("username", bo.username, "contactEmail", "impostor@example.org", "details", "It's me, honest."))
+                .post("/api/recovery-tickets").then().statusCode(202).extract();
+        String ticket = opened.path("ticketId");
+
+        approveByTwoAgents(ticket);
+        List<Map<String, Object>> mails = awaitMail(bo.email, "Someone asked to recover your Lifeline account");
+        Matcher token = CANCEL_TOKEN.matcher(String.valueOf(mails.get(mails.size() - 1).get("text")));
+        assertTrue(token.find());
+        bo.api().body(Map.of("cancelToken", token.group(1))).post("/api/recovery-tickets/" + ticket + "/cancel").then()
+                .statusCode(200).body("status", equalTo("CANCELLED"));
+
+        sleepMillis(4_500); // past the hold
+        awaitTicket(bo, ticket, opened.path("trackingCode"), "CANCELLED");
+        bo.login().then().statusCode(200).body("status", equalTo("SECOND_FACTOR_REQUIRED"));
+        String agent = system.staffToken("agent1");
+        bo.api(agent).get("/api/agent/tickets/" + ticket).then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("audit.action", hasItem("cancelled"));
+    }
+
+    private void approveByTwoAgents(String ticket) {
+        for (String name : List.of("agent1", "agent2")) {
+            String agent = system.staffToken(name);
+            Person desk = new Person(system);
+            desk.api(agent).get("/api/agent/tickets").then().statusCode(200).body("id", hasItem(ticket));
+            desk.api(agent).post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200);
+            for (String check : CHECKS) {
+                desk.api(agent).body(Map.of("name", check, "passed", true, "note", "verified by " + name))
+                        .post("/api/agent/tickets/" + ticket + "/checks").then().statusCode(200);
+            }
+            desk.api(agent).body(Map.of("note", "approved by " + name)).post("/api/agent/tickets/" + ticket + "/approve")
+                    .then().statusCode(200);
+        }
+    }
+
+    private List<Map<String, Object>> awaitMail(String to, String subject) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<Map<String, Object>> mails = system.mailTo(to);
+            if (mails.stream().anyMatch(m -> subject.equals(m.get("subject")))) {
+                return mails.stream().filter(m -> subject.equals(m.get("subject"))).toList();
+            }
+            sleepMillis(200);
+        }
+        throw new AssertionError("no email \"" + subject + "\" reached " + to + ": " + system.mailTo(to));
+    }
+
+    private static void awaitTicket(Person person, String ticket, String tracking, String status) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = person.api().queryParam("trackingCode", tracking).get("/api/recovery-tickets/" + ticket).then()
+                    .statusCode(200).extract().path("status");
+            if (status.equals(seen)) {
+                return;
+            }
+            sleepMillis(250);
+        }
+        throw new AssertionError("ticket is " + seen + ", expected " + status);
+    }
+
+    private static void sleepMillis(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

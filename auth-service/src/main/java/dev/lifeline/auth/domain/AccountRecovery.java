@@ -1,0 +1,50 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.Session;
+import dev.lifeline.contracts.events.AccountRecovered;
+import dev.lifeline.contracts.events.SessionsRevoked;
+import dev.lifeline.contracts.events.TwoFactorDisabled;
+import dev.lifeline.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Carries out a recovery ticket that two agents approved and whose hold ran out uncancelled:
+ * two-factor off, every session revoked (whoever holds one, owner or not), and the account can do
+ * nothing but turn two-factor on again, with new backup codes, at its next sign-in.
+ */
+@ApplicationScoped
+public class AccountRecovery {
+
+    private static final Logger LOG = Logger.getLogger(AccountRecovery.class);
+
+    private final Outbox outbox;
+
+    public AccountRecovery(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void carryOut(UUID accountId, UUID ticketId) {
+        Account account = Account.findById(accountId);
+        if (account == null) {
+            LOG.warnf("recovery ticket %s names account %s, which does not exist; nothing done", ticketId, accountId);
+            return;
+        }
+        String reason = "account recovery (ticket " + ticketId + ")";
+        if (account.smsEnabled()) {
+            account.smsPhone = null;
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, reason));
+        }
+        account.reenrollmentRequired = true;
+        int revoked = Session.revokeAllOf(accountId, reason, Instant.now());
+        outbox.publish(accountId.toString(), new SessionsRevoked(accountId, revoked, reason));
+        outbox.publish(accountId.toString(), new AccountRecovered(accountId, ticketId));
+        LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked", accountId, ticketId, revoked);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.lifeline.otp.domain;
+
+import dev.lifeline.otp.persistence.EmailMessage;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Outbound email: queued in the caller's transaction, sent over SMTP by a job that retries with
+ * growing pauses, so a mail server that is down delays emails and loses none.
+ */
+@ApplicationScoped
+public class Emails {
+
+    private static final Logger LOG = Logger.getLogger(Emails.class);
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final Mailer mailer;
+
+    public Emails(Mailer mailer) {
+        this.mailer = mailer;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queue(List<String> recipients, String subject, String body) {
+        EmailMessage message = new EmailMessage();
+        message.id = UUID.randomUUID();
+        message.recipients = recipients.stream().distinct().toArray(String[]::new);
+        message.subject = subject;
+        message.body = body;
+        message.requestedAt = Instant.now();
+        message.nextTryAt = message.requestedAt;
+        message.persist();
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void sendDue() {
+        Instant now = Instant.now();
+        for (EmailMessage message : EmailMessage.due(now, 20)) {
+            try {
+                mailer.send(new Mail().setTo(List.of(message.recipients)).setSubject(message.subject).setText(message.body));
+                message.sentAt = Instant.now();
+            } catch (RuntimeException e) {
+                message.attempts++;
+                message.lastError = e.getMessage();
+                if (message.attempts >= MAX_ATTEMPTS) {
+                    message.nextTryAt = now.plus(Duration.ofDays(3650));
+                    LOG.errorf("email %s given up after %d attempts: %s", message.id, message.attempts, e.getMessage());
+                } else {
+                    message.nextTryAt = now.plus(Duration.ofSeconds(1L << Math.min(message.attempts, 10)));
+                    LOG.warnf("email %s not sent (attempt %d): %s", message.id, message.attempts, e.getMessage());
+                }
+            }
+        }
+        EmailMessage.purgeSentBefore(now.minus(Duration.ofDays(2)));
+    }
+}

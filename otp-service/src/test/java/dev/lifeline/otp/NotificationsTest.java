@@ -1,0 +1,93 @@
+package dev.lifeline.otp;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.AccountRegistered;
+import dev.lifeline.contracts.events.BackupCodeUsed;
+import dev.lifeline.contracts.events.EmailRequested;
+import dev.lifeline.contracts.events.TwoFactorDisabled;
+import dev.lifeline.contracts.events.TwoFactorEnabled;
+import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.mail.MailServer;
+import dev.lifeline.devstack.testing.TopicWriter;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Owners hear about every change to their account's protection, by email over real SMTP, once. */
+@QuarkusTest
+@WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "otp"))
+class NotificationsTest {
+
+    @Test
+    void everyTwoFactorChangeAndBackupCodeUseIsEmailedToTheOwnerOnce() {
+        UUID account = UUID.randomUUID();
+        String email = "owner-" + account.toString().substring(0, 8) + "@example.org";
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new AccountRegistered(account, "owner", email)));
+        EventEnvelope enabled = EventEnvelope.of(account.toString(), new TwoFactorEnabled(account, "sms"));
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, enabled);
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, enabled); // redelivered: still one email
+        publish(Topic.BACKUP_CODES_EVENTS, EventEnvelope.of(account.toString(), new BackupCodeUsed(account, 9)));
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(),
+                new TwoFactorDisabled(account, "sms", "turned off by the owner")));
+
+        List<MailServer.Mail> mails = awaitMails(email, 3);
+        assertEquals(List.of("Two-step sign-in is on", "A backup code was used to sign in", "Two-step sign-in is off"),
+                mails.stream().map(MailServer.Mail::subject).sorted(this::byExpectedOrder).toList());
+        assertTrue(mails.stream().filter(m -> m.subject().startsWith("A backup code")).findFirst().orElseThrow().text()
+                .contains("You have 9 left"));
+        sleep(1_500);
+        assertEquals(3, mailbox(email).size(), "a redelivered event sends nothing twice");
+    }
+
+    @Test
+    void anEmailAnotherServiceAsksForReachesEveryRecipient() {
+        String owner = "a-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String requester = "b-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        publish(Topic.NOTIFY_EMAIL, EventEnvelope.of("ticket-1",
+                new EmailRequested(List.of(owner, requester), "Someone asked to recover your account", "cancel: https://x/y")));
+
+        assertEquals("cancel: https://x/y", awaitMails(owner, 1).get(0).text().trim());
+        assertEquals(1, awaitMails(requester, 1).size());
+    }
+
+    private int byExpectedOrder(String a, String b) {
+        List<String> order = List.of("Two-step sign-in is on", "A backup code was used to sign in", "Two-step sign-in is off");
+        return Integer.compare(order.indexOf(a), order.indexOf(b));
+    }
+
+    private static void publish(Topic topic, EventEnvelope event) {
+        TopicWriter.publish(LifelineTestStack.infrastructure().kafka().bootstrapServers(), topic, event);
+    }
+
+    private static List<MailServer.Mail> mailbox(String to) {
+        return LifelineTestStack.infrastructure().mail().receivedBy(to);
+    }
+
+    private static List<MailServer.Mail> awaitMails(String to, int count) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<MailServer.Mail> mails = mailbox(to);
+            if (mails.size() >= count) {
+                return mails;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("fewer than " + count + " emails reached " + to + ": " + mailbox(to));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

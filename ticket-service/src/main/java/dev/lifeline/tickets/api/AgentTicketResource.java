@@ -1,0 +1,106 @@
+package dev.lifeline.tickets.api;
+
+import dev.lifeline.contracts.events.RecoveryTicketStatus;
+import dev.lifeline.problem.Problems;
+import dev.lifeline.tickets.domain.AgentDesk;
+import dev.lifeline.tickets.domain.TicketViews;
+import dev.lifeline.tickets.persistence.Ticket;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** The agent queue and the work on one ticket; role {@code agent}. Every action is audited under the agent's name. */
+@Path("/api/agent/tickets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed("agent")
+public class AgentTicketResource {
+
+    private final AgentDesk desk;
+    private final TicketViews views;
+    private final JsonWebToken agent;
+
+    public AgentTicketResource(AgentDesk desk, TicketViews views, JsonWebToken agent) {
+        this.desk = desk;
+        this.views = views;
+        this.agent = agent;
+    }
+
+    public record CheckResult(@NotBlank @Size(max = 64) String name, @NotNull Boolean passed, @Size(max = 1000) String note) {
+    }
+
+    public record Approval(@Size(max = 1000) String note) {
+    }
+
+    public record Rejection(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    /** Ordered by priority, then by the SLA's due time; without {@code status}, every open ticket. */
+    @GET
+    public List<TicketViews.Summary> queue(@QueryParam("status") String status) {
+        return views.queue(statuses(status));
+    }
+
+    @GET
+    @Path("/{id}")
+    public TicketViews.Detail ticket(@PathParam("id") UUID id) {
+        return views.detail(id);
+    }
+
+    @POST
+    @Path("/{id}/claim")
+    public TicketViews.Detail claim(@PathParam("id") UUID id) {
+        desk.claim(id, agent.getName());
+        return views.detail(id);
+    }
+
+    @POST
+    @Path("/{id}/checks")
+    public TicketViews.Detail check(@PathParam("id") UUID id, @NotNull @Valid CheckResult check) {
+        desk.check(id, agent.getName(), check.name(), check.passed(), check.note());
+        return views.detail(id);
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    public TicketViews.Detail approve(@PathParam("id") UUID id, @Valid Approval approval) {
+        desk.approve(id, agent.getName(), approval == null ? null : approval.note());
+        return views.detail(id);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    public TicketViews.Detail reject(@PathParam("id") UUID id, @NotNull @Valid Rejection rejection) {
+        desk.reject(id, agent.getName(), rejection.reason());
+        return views.detail(id);
+    }
+
+    private static Set<RecoveryTicketStatus> statuses(String status) {
+        if (status == null || status.isBlank()) {
+            return Ticket.OPEN_STATUSES;
+        }
+        try {
+            return EnumSet.of(RecoveryTicketStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw Problems.badRequest("invalid_status", "Unknown status '" + status + "'.")
+                    .with("statuses", List.of(RecoveryTicketStatus.values()));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lifeline.tickets.domain;
+
+import dev.lifeline.contracts.events.RecoveryTicketChanged;
+import dev.lifeline.contracts.events.RecoveryTicketStatus;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.tickets.persistence.Ticket;
+import dev.lifeline.tickets.persistence.TicketApproval;
+import dev.lifeline.tickets.persistence.TicketAudit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Every action on a ticket leaves an audit line; every change of status is also published on
+ * {@code recovery.tickets}, in the same transaction.
+ */
+@ApplicationScoped
+public class TicketHistory {
+
+    private final Outbox outbox;
+
+    public TicketHistory(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(Ticket ticket, String actor, String action, String detail) {
+        TicketAudit audit = new TicketAudit();
+        audit.ticketId = ticket.id;
+        audit.at = Instant.now();
+        audit.actor = actor;
+        audit.action = action;
+        audit.detail = detail;
+        audit.persist();
+        ticket.updatedAt = audit.at;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void moveTo(Ticket ticket, RecoveryTicketStatus status, String actor, String action, String detail) {
+        ticket.status = status;
+        note(ticket, actor, action, detail);
+        List<String> agents = TicketApproval.of(ticket.id).stream().map(a -> a.agent).toList();
+        outbox.publish(ticket.id.toString(), new RecoveryTicketChanged(ticket.id, ticket.accountId, status,
+                status == RecoveryTicketStatus.CLAIMED ? List.of(ticket.claimedBy) : agents, detail));
+    }
+}

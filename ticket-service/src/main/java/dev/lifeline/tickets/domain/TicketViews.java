@@ -1,0 +1,125 @@
+package dev.lifeline.tickets.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lifeline.contracts.events.RecoveryTicketStatus;
+import dev.lifeline.problem.Problems;
+import dev.lifeline.tickets.config.TicketConfig;
+import dev.lifeline.tickets.persistence.AccountActivity;
+import dev.lifeline.tickets.persistence.AccountView;
+import dev.lifeline.tickets.persistence.Ticket;
+import dev.lifeline.tickets.persistence.TicketApproval;
+import dev.lifeline.tickets.persistence.TicketAudit;
+import dev.lifeline.tickets.persistence.TicketCheck;
+import dev.lifeline.tickets.persistence.TicketRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** What agents see: the queue, and one ticket with its requests, evidence, checks, approvals and audit trail. */
+@ApplicationScoped
+public class TicketViews {
+
+    private static final Duration RECENT = Duration.ofDays(30);
+
+    private final TicketConfig config;
+
+    public TicketViews(TicketConfig config) {
+        this.config = config;
+    }
+
+    public record Summary(UUID id, RecoveryTicketStatus status, int priority, Instant dueBy, boolean overdue, String username,
+                          Instant openedAt, String claimedBy, Instant claimExpiresAt, int approvals, int requests) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Detail(UUID id, RecoveryTicketStatus status, int priority, Instant dueBy, boolean overdue, String username,
+                         UUID accountId, Instant openedAt, String claimedBy, Instant claimExpiresAt, Instant holdUntil,
+                         String outcome, List<Request> requests, Evidence evidence, List<Check> checks,
+                         List<Approval> approvals, List<AuditEntry> audit) {
+    }
+
+    public record Request(String contactEmail, String details, Instant requestedAt) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evidence(boolean accountExists, Instant registeredAt, boolean smsTwoFactor, Instant lastSuccessfulSignIn,
+                           String lastSignInMethod, long recentFailedSignIns, List<Change> recentChanges) {
+    }
+
+    public record Change(String kind, String detail, Instant at) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Check(String name, String description, Boolean passed, String note, String by, Instant at) {
+    }
+
+    public record Approval(String agent, String note, Instant at) {
+    }
+
+    public record AuditEntry(Instant at, String actor, String action, String detail) {
+    }
+
+    @Transactional
+    public List<Summary> queue(Set<RecoveryTicketStatus> statuses) {
+        Instant now = Instant.now();
+        return Ticket.queue(statuses).stream()
+                .map(t -> new Summary(t.id, t.status, t.priority, t.dueBy, isOverdue(t, now), t.username, t.openedAt,
+                        claimHolder(t, now), claimExpiry(t, now), (int) TicketApproval.count("ticketId", t.id),
+                        (int) TicketRequest.count("ticketId", t.id)))
+                .toList();
+    }
+
+    @Transactional
+    public Detail detail(UUID id) {
+        Ticket t = Ticket.<Ticket>findByIdOptional(id).orElseThrow(() -> Problems.notFound("ticket_not_found", "No such ticket."));
+        Instant now = Instant.now();
+        Map<String, TicketCheck> done = TicketCheck.of(id).stream().collect(Collectors.toMap(c -> c.name, Function.identity()));
+        List<Check> checks = config.checks().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> {
+                    TicketCheck c = done.get(e.getKey());
+                    return c == null
+                            ? new Check(e.getKey(), e.getValue(), null, null, null, null)
+                            : new Check(c.name, e.getValue(), c.passed, c.note, c.byAgent, c.at);
+                })
+                .toList();
+        return new Detail(t.id, t.status, t.priority, t.dueBy, isOverdue(t, now), t.username, t.accountId, t.openedAt,
+                claimHolder(t, now), claimExpiry(t, now), t.holdUntil, t.outcome,
+                TicketRequest.of(id).stream().map(r -> new Request(r.contactEmail, r.details, r.requestedAt)).toList(),
+                evidence(t, now), checks,
+                TicketApproval.of(id).stream().map(a -> new Approval(a.agent, a.note, a.at)).toList(),
+                TicketAudit.of(id).stream().map(a -> new AuditEntry(a.at, a.actor, a.action, a.detail)).toList());
+    }
+
+    private static Evidence evidence(Ticket ticket, Instant now) {
+        if (ticket.accountId == null) {
+            return new Evidence(false, null, false, null, null, 0, List.of());
+        }
+        AccountView account = AccountView.findById(ticket.accountId);
+        List<AccountActivity> recent = AccountActivity.since(ticket.accountId, now.minus(RECENT));
+        return new Evidence(true, account.registeredAt, account.smsEnabled, account.lastLoginAt, account.lastLoginMethod,
+                recent.stream().filter(a -> AccountActivity.LOGIN_FAILED.equals(a.kind)).count(),
+                recent.stream().filter(a -> !AccountActivity.LOGIN_FAILED.equals(a.kind))
+                        .map(a -> new Change(a.kind, a.detail, a.at)).toList());
+    }
+
+    private static boolean isOverdue(Ticket t, Instant now) {
+        return Ticket.OPEN_STATUSES.contains(t.status) && t.status != RecoveryTicketStatus.ON_HOLD
+                && t.status != RecoveryTicketStatus.APPROVED && now.isAfter(t.dueBy);
+    }
+
+    private static String claimHolder(Ticket t, Instant now) {
+        return t.claimExpiresAt != null && now.isBefore(t.claimExpiresAt) ? t.claimedBy : null;
+    }
+
+    private static Instant claimExpiry(Ticket t, Instant now) {
+        return claimHolder(t, now) == null ? null : t.claimExpiresAt;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lifeline.tickets.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The latest result of one identity check on a ticket; the audit keeps every earlier one. */
+@Entity
+@Table(name = "ticket_check")
+@IdClass(TicketCheck.Key.class)
+public class TicketCheck extends PanacheEntityBase {
+
+    public record Key(UUID ticketId, String name) implements Serializable {
+        public Key() {
+            this(null, null);
+        }
+    }
+
+    @Id
+    @Column(name = "ticket_id")
+    public UUID ticketId;
+
+    @Id
+    public String name;
+
+    public boolean passed;
+
+    public String note;
+
+    @Column(name = "by_agent")
+    public String byAgent;
+
+    public Instant at;
+
+    public static List<TicketCheck> of(UUID ticketId) {
+        return list("ticketId", ticketId);
+    }
+}

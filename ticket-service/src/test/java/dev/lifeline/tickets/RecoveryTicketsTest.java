@@ -1,0 +1,337 @@
+package dev.lifeline.tickets;
+
+import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.AccountRecovered;
+import dev.lifeline.contracts.events.AccountRegistered;
+import dev.lifeline.contracts.events.EmailRequested;
+import dev.lifeline.contracts.events.LoginFailed;
+import dev.lifeline.contracts.events.LoginSucceeded;
+import dev.lifeline.contracts.events.RecoveryTicketChanged;
+import dev.lifeline.contracts.events.RecoveryTicketStatus;
+import dev.lifeline.contracts.events.TwoFactorEnabled;
+import dev.lifeline.devstack.LifelineTestStack;
+import dev.lifeline.devstack.testing.TopicReader;
+import dev.lifeline.devstack.testing.TopicWriter;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Recovery tickets on real Kafka and PostgreSQL: auth-service's events are played onto
+ * account.security-events, and what ticket-service publishes is read back from its topics.
+ */
+@QuarkusTest
+@WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
+class RecoveryTicketsTest {
+
+    private static final List<String> CHECKS = List.of("account-email-reached", "history-matches", "no-takeover-signs");
+    private static final Pattern CANCEL_TOKEN = Pattern.compile("\"cancelToken\": \"([A-Z0-9-]+)\"");
+    private static final AtomicInteger ADDRESSES = new AtomicInteger(10);
+
+    private record Account(UUID id, String username, String email) {
+    }
+
+    private record Opened(String ticketId, String trackingCode) {
+    }
+
+    @Test
+    void anUnknownUsernameGetsTheSameAnswerAndAgentsSeeThatNoAccountHasIt() {
+        Account known = registeredAccount();
+        ExtractableResponse<Response> forKnown = open(known.username(), "me@example.org").then().statusCode(202).extract();
+        ExtractableResponse<Response> forUnknown = open("nobody" + UUID.randomUUID().toString().substring(0, 8), "me@example.org")
+                .then().statusCode(202).extract();
+        assertEquals(forKnown.jsonPath().getMap("").keySet(), forUnknown.jsonPath().getMap("").keySet());
+        assertEquals("OPEN", forUnknown.path("status"));
+
+        String unknownTicket = forUnknown.path("ticketId");
+        agent("agent1").get("/api/agent/tickets/" + unknownTicket).then().statusCode(200)
+                .body("evidence.accountExists", equalTo(false)).body("priority", equalTo(3));
+        agent("agent1").post("/api/agent/tickets/" + unknownTicket + "/claim").then().statusCode(200);
+        passAllChecks(unknownTicket, "agent1");
+        agent("agent1").body(Map.of()).post("/api/agent/tickets/" + unknownTicket + "/approve").then()
+                .statusCode(409).body("code", equalTo("no_account"));
+    }
+
+    @Test
+    void theRequesterFollowsTheTicketWithTheTrackingCodeAndNothingElse() {
+        Opened opened = opened(registeredAccount().username());
+        given().queryParam("trackingCode", opened.trackingCode()).get("/api/recovery-tickets/" + opened.ticketId()).then()
+                .statusCode(200).body("status", equalTo("OPEN")).body("dueBy", notNullValue()).body("updatedAt", notNullValue());
+        given().queryParam("trackingCode", "AAAAA-AAAAA-AAAAA-AAAAA").get("/api/recovery-tickets/" + opened.ticketId()).then()
+                .statusCode(404).contentType("application/problem+json").body("code", equalTo("ticket_not_found"));
+    }
+
+    @Test
+    void aSecondRequestForTheSameAccountJoinsTheOpenTicket() {
+        Account account = registeredAccount();
+        Opened first = opened(account.username());
+        Opened second = opened(account.username().toUpperCase());
+
+        assertEquals(first.ticketId(), second.ticketId());
+        assertTrue(!first.trackingCode().equals(second.trackingCode()), "each request has its own tracking code");
+        agent("agent1").get("/api/agent/tickets/" + first.ticketId()).then()
+                .body("requests", hasSize(2))
+                .body("audit.action", hasItems("opened", "request joined"));
+        assertEquals(1, agent("agent1").get("/api/agent/tickets").then().extract().jsonPath()
+                .getList("findAll { it.username == '" + account.username() + "' }").size());
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsOpened() {
+        String name = "bad" + UUID.randomUUID().toString().substring(0, 8);
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("username", name, "contactEmail", "not-an-email", "details", "x"),
+                Map.of("username", name, "contactEmail", "a@example.org"),
+                Map.of("username", "x".repeat(65), "contactEmail", "a@example.org", "details", "x"),
+                Map.of("username", name, "contactEmail", "a@example.org", "details", "x".repeat(2001)))) {
+            given().contentType("application/json").body(bad).post("/api/recovery-tickets").then()
+                    .statusCode(400).contentType("application/problem+json");
+        }
+        given().contentType("application/json").body("{\"username\":").post("/api/recovery-tickets").then()
+                .statusCode(400).body("code", equalTo("malformed_json"));
+        agent("agent1").get("/api/agent/tickets").then().body("username", everyItem(org.hamcrest.Matchers.not(equalTo(name))));
+    }
+
+    @Test
+    void requestsAreLimitedPerUsernameAndPerAddress() {
+        String name = "limited" + UUID.randomUUID().toString().substring(0, 8);
+        String address = "198.51.100." + ADDRESSES.getAndIncrement();
+        for (int i = 0; i < 3; i++) {
+            openFrom(address, name).then().statusCode(202);
+        }
+        openFrom("198.51.100." + ADDRESSES.getAndIncrement(), name).then().statusCode(429)
+                .header("Retry-After", notNullValue()).body("code", equalTo("too_many_requests"));
+        openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(202);
+        openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(202);
+        openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(429);
+    }
+
+    @Test
+    void agentEndpointsRefuseTokensWithoutTheAgentRole() {
+        given().get("/api/agent/tickets").then().statusCode(401).contentType("application/problem+json");
+        as("someone", "user").get("/api/agent/tickets").then().statusCode(403).contentType("application/problem+json");
+        as("ops1", "ops").post("/api/agent/tickets/" + UUID.randomUUID() + "/claim").then().statusCode(403);
+    }
+
+    @Test
+    void oneAgentAtATimeAndTwoDifferentAgentsMustApprove() {
+        Account account = registeredAccount();
+        String ticket = opened(account.username()).ticketId();
+        agent("agent1").get("/api/agent/tickets/" + ticket).then()
+                .body("evidence.accountExists", equalTo(true))
+                .body("evidence.smsTwoFactor", equalTo(true))
+                .body("evidence.lastSignInMethod", equalTo("sms"))
+                .body("evidence.recentFailedSignIns", equalTo(1))
+                .body("checks.name", equalTo(CHECKS))
+                .body("priority", equalTo(1));
+
+        agent("agent1").body(Map.of()).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(409).body("code", equalTo("not_claimed"));
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200).body("claimedBy", equalTo("agent1"));
+        agent("agent2").post("/api/agent/tickets/" + ticket + "/claim").then()
+                .statusCode(409).body("code", equalTo("claimed_by_other")).body("claimedBy", equalTo("agent1"));
+        agent("agent1").body(Map.of()).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(409).body("code", equalTo("checks_incomplete")).body("missing", equalTo(CHECKS));
+        passAllChecks(ticket, "agent1");
+        agent("agent1").body(Map.of("note", "called the owner")).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(200).body("status", equalTo("OPEN")).body("approvals.agent", equalTo(List.of("agent1")));
+
+        // alone, agent1 cannot finish: a second approval of theirs is refused
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200);
+        agent("agent1").body(Map.of()).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(409).body("code", equalTo("already_approved"));
+        agent("agent1").get("/api/agent/tickets/" + ticket).then().body("status", equalTo("CLAIMED"));
+    }
+
+    @Test
+    void afterTwoApprovalsAndTheHoldTheApprovalIsPublishedAndAuthsReportCompletesIt() {
+        Account account = registeredAccount();
+        Opened opened = opened(account.username());
+        approveTwice(opened.ticketId());
+
+        agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
+                .body("status", equalTo("ON_HOLD")).body("holdUntil", notNullValue());
+        EmailRequested email = emailAbout(opened.ticketId());
+        assertTrue(email.to().containsAll(List.of(account.email(), "me@example.org")), email.to().toString());
+
+        List<RecoveryTicketStatus> statuses = statuses(opened.ticketId(), RecoveryTicketStatus.APPROVED);
+        assertEquals(RecoveryTicketStatus.APPROVED, statuses.get(statuses.size() - 1), statuses.toString());
+        assertTrue(statuses.contains(RecoveryTicketStatus.ON_HOLD));
+
+        // auth-service carries it out and says so
+        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS,
+                EventEnvelope.of(account.id().toString(), new AccountRecovered(account.id(), UUID.fromString(opened.ticketId()))));
+        awaitStatus(opened, "COMPLETED");
+        agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
+                .body("audit.action", hasItems("opened", "claimed", "check passed", "approved (1 of 2)",
+                        "approved (2 of 2); hold started", "owner told", "hold ended", "completed"))
+                .body("audit.actor", hasItems("requester", "agent1", "agent2", "ticket-service", "auth-service"));
+    }
+
+    @Test
+    void theOwnersCancelDuringTheHoldWinsAndNothingIsApproved() {
+        Account account = registeredAccount();
+        Opened opened = opened(account.username());
+        approveTwice(opened.ticketId());
+        Matcher token = CANCEL_TOKEN.matcher(emailAbout(opened.ticketId()).text());
+        assertTrue(token.find());
+
+        given().contentType("application/json").body(Map.of("cancelToken", "AAAAA-AAAAA-AAAAA-AAAAA"))
+                .post("/api/recovery-tickets/" + opened.ticketId() + "/cancel").then().statusCode(404);
+        given().contentType("application/json").body(Map.of("cancelToken", token.group(1)))
+                .post("/api/recovery-tickets/" + opened.ticketId() + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+
+        sleep(4_000); // past the 3 s hold
+        awaitStatus(opened, "CANCELLED");
+        List<RecoveryTicketStatus> statuses = statuses(opened.ticketId(), RecoveryTicketStatus.CANCELLED);
+        assertTrue(!statuses.contains(RecoveryTicketStatus.APPROVED), statuses.toString());
+        agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
+                .body("outcome", containsString("owner")).body("audit.action", hasItem("cancelled"));
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /** An account as auth-service announces it: registered, SMS on, a sign-in, a failed attempt. */
+    private static Account registeredAccount() {
+        Account account = new Account(UUID.randomUUID(), "owner" + UUID.randomUUID().toString().substring(0, 8), null);
+        account = new Account(account.id(), account.username(), account.username() + "@example.org");
+        String key = account.id().toString();
+        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS,
+                EventEnvelope.of(key, new AccountRegistered(account.id(), account.username(), account.email())));
+        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new TwoFactorEnabled(account.id(), "sms")));
+        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginSucceeded(account.id(), "sms")));
+        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginFailed(account.id(), "wrong_sms_code")));
+        awaitKnown(account);
+        return account;
+    }
+
+    /** Until the view has caught up: a ticket opened for it then shows the account's evidence. */
+    private static void awaitKnown(Account account) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            Integer failures = given().get("/q/health/ready").statusCode() == 200 ? probe(account) : null;
+            if (failures != null && failures == 1) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("ticket-service never learned of " + account.username());
+    }
+
+    private static Integer probe(Account account) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                dev.lifeline.tickets.persistence.AccountView.<dev.lifeline.tickets.persistence.AccountView>findByIdOptional(account.id())
+                        .filter(v -> v.lastLoginAt != null)
+                        .map(v -> (int) dev.lifeline.tickets.persistence.AccountActivity.count("accountId = ?1 and kind = 'login_failed'", account.id()))
+                        .orElse(null));
+    }
+
+    private static Response open(String username, String contactEmail) {
+        return given().contentType("application/json").header("X-Forwarded-For", "203.0.113." + ADDRESSES.getAndIncrement())
+                .body(Map.of("username", username, "contactEmail", contactEmail, "details", "Lost my phone and my backup codes."))
+                .post("/api/recovery-tickets");
+    }
+
+    private static Response openFrom(String address, String username) {
+        return given().contentType("application/json").header("X-Forwarded-For", address)
+                .body(Map.of("username", username, "contactEmail", "me@example.org", "details", "Lost everything."))
+                .post("/api/recovery-tickets");
+    }
+
+    private static Opened opened(String username) {
+        ExtractableResponse<Response> answer = open(username, "me@example.org").then().statusCode(202).extract();
+        return new Opened(answer.path("ticketId"), answer.path("trackingCode"));
+    }
+
+    private static void approveTwice(String ticket) {
+        for (String agent : List.of("agent1", "agent2")) {
+            agent(agent).post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200);
+            passAllChecks(ticket, agent);
+            agent(agent).body(Map.of("note", "checked by " + agent)).post("/api/agent/tickets/" + ticket + "/approve").then().statusCode(200);
+        }
+    }
+
+    private static void passAllChecks(String ticket, String agent) {
+        for (String check : CHECKS) {
+            agent(agent).body(Map.of("name", check, "passed", true, "note", "ok"))
+                    .post("/api/agent/tickets/" + ticket + "/checks").then().statusCode(200);
+        }
+    }
+
+    private static void awaitStatus(Opened opened, String status) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        String seen = null;
+        while (System.currentTimeMillis() < deadline) {
+            seen = given().queryParam("trackingCode", opened.trackingCode()).get("/api/recovery-tickets/" + opened.ticketId())
+                    .then().statusCode(200).extract().path("status");
+            if (status.equals(seen)) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError("ticket is " + seen + ", expected " + status);
+    }
+
+    private static EmailRequested emailAbout(String ticketId) {
+        List<EventEnvelope> emails = TopicReader.events(bootstrap(), Topic.NOTIFY_EMAIL, List.of(ticketId), 1, Duration.ofSeconds(15));
+        assertEquals(1, emails.size());
+        return (EmailRequested) emails.get(0).payload();
+    }
+
+    private static List<RecoveryTicketStatus> statuses(String ticketId, RecoveryTicketStatus last) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        List<RecoveryTicketStatus> statuses = List.of();
+        while (System.currentTimeMillis() < deadline && (statuses.isEmpty() || statuses.get(statuses.size() - 1) != last)) {
+            statuses = TopicReader.events(bootstrap(), Topic.RECOVERY_TICKETS, List.of(ticketId), 1, Duration.ofSeconds(3)).stream()
+                    .map(e -> ((RecoveryTicketChanged) e.payload()).status()).toList();
+        }
+        return statuses;
+    }
+
+    private static RequestSpecification agent(String name) {
+        return as(name, "agent");
+    }
+
+    private static RequestSpecification as(String name, String role) {
+        String token = Jwt.issuer("https://lifeline.local/auth").subject(UUID.randomUUID().toString()).upn(name)
+                .groups(role).expiresIn(300).sign();
+        return given().auth().oauth2(token).contentType("application/json");
+    }
+
+    private static String bootstrap() {
+        return LifelineTestStack.infrastructure().kafka().bootstrapServers();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
