@@ -41,8 +41,10 @@ public class LoginResource {
         return signIn.withPassword(credentials.username(), credentials.password());
     }
 
+    /** Takes no body, so a client need not say what kind of body it is not sending. */
     @POST
     @Path("/challenges/{id}/sms")
+    @Consumes(MediaType.WILDCARD)
     public Response sendSms(@PathParam("id") UUID challengeId) {
         SmsSent sent = signIn.sendSms(challengeId);
         return Response.accepted(sent).build();

@@ -1,6 +1,7 @@
 package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.Session;
 import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.SessionsRevoked;
@@ -15,7 +16,8 @@ import java.util.UUID;
 
 /**
  * Carries out a recovery ticket that two agents approved and whose hold ran out uncancelled:
- * two-factor off, every session revoked (whoever holds one, owner or not), and the account can do
+ * two-factor off, every session revoked and every sign-in in progress ended (whoever holds them,
+ * owner or thief with the old phone), and the account can do
  * nothing but turn two-factor on again, with new backup codes, at its next sign-in.
  */
 @ApplicationScoped
@@ -42,7 +44,9 @@ public class AccountRecovery {
             outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, reason));
         }
         account.reenrollmentRequired = true;
-        int revoked = Session.revokeAllOf(accountId, reason, Instant.now());
+        Instant now = Instant.now();
+        LoginChallenge.expireAllOf(accountId, now);
+        int revoked = Session.revokeAllOf(accountId, reason, now);
         outbox.publish(accountId.toString(), new SessionsRevoked(accountId, revoked, reason));
         outbox.publish(accountId.toString(), new AccountRecovered(accountId, ticketId));
         LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked", accountId, ticketId, revoked);

@@ -57,6 +57,11 @@ public class LoginChallenge extends PanacheEntityBase {
     }
 
     /** Locks the row for the rest of the transaction: resends and completions of one challenge queue up. */
+    /** Ends every open challenge of the account: its codes went to a phone that may not be the owner's any more. */
+    public static int expireAllOf(UUID accountId, Instant now) {
+        return update("expiresAt = ?1 where accountId = ?2 and completedAt is null and expiresAt > ?1", now, accountId);
+    }
+
     public static Optional<LoginChallenge> findForUpdate(UUID id) {
         return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }

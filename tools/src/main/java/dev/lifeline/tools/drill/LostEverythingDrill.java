@@ -1,0 +1,169 @@
+package dev.lifeline.tools.drill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.tools.Http;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ./lifeline drill lost-everything}: someone lost their phone and their backup codes. They
+ * open a recovery ticket; agent1 and agent2 each claim it, record the identity checks and approve;
+ * the owner is emailed a cancel link; the hold runs out; auth-service turns two-factor off and ends
+ * every session; the owner signs in, sets two-factor up again with new backup codes, and signs in
+ * by SMS. Each step is printed with its time.
+ */
+public final class LostEverythingDrill {
+
+    private static final List<String> CHECKS = List.of("account-email-reached", "history-matches", "no-takeover-signs");
+
+    private final LocalStack stack;
+    private final long started = System.nanoTime();
+
+    private LostEverythingDrill(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    public static void main(String[] args) {
+        LostEverythingDrill drill = new LostEverythingDrill(new LocalStack("http://127.0.0.1:8080", "http://127.0.0.1:8089"));
+        try {
+            drill.run();
+            System.out.printf("drill passed in %.0f s%n", drill.seconds(drill.started));
+        } catch (DrillFailure | IllegalStateException e) {
+            drill.step("✘", e.getMessage());
+            System.out.println("drill FAILED");
+            System.exit(1);
+        }
+    }
+
+    private void run() {
+        System.out.printf("lost-everything drill against %s, mailboxes %s/sim/mail%n", stack.gateway, stack.simulator);
+        stack.setProviders("ok");
+        DrillPerson ana = new DrillPerson(stack);
+        ana.signUpWithSmsTwoFactor();
+        String pendingSignIn = DrillPerson.expect(200, ana.password(), "sign-in").body().path("challenge").path("id").asText();
+        step("✔", ana.username + " has SMS two-factor and " + ana.backupCodes.size() + " backup codes; then loses the phone and the codes");
+        ana.backupCodes.clear();
+
+        String contact = ana.username + "-new@example.org";
+        Http.Answer opened = DrillPerson.expect(202, stack.call("POST", "/api/recovery-tickets", Map.of("username", ana.username,
+                "contactEmail", contact, "details", "My phone was stolen and my backup codes were on it."), null), "opening a ticket");
+        String ticket = opened.text("ticketId");
+        String tracking = opened.text("trackingCode");
+        step("✔", "recovery ticket opened without signing in: tracking code " + tracking + ", status " + opened.text("status"));
+
+        for (String agent : List.of("agent1", "agent2")) {
+            String token = stack.staffToken(agent);
+            JsonNode queue = stack.call("GET", "/api/agent/tickets", null, token).body();
+            JsonNode mine = null;
+            for (JsonNode t : queue) {
+                if (ticket.equals(t.path("id").asText())) {
+                    mine = t;
+                }
+            }
+            if (mine == null) {
+                throw new DrillFailure(agent + " does not see the ticket in the queue");
+            }
+            DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/claim", null, token), agent + " claiming");
+            for (String check : CHECKS) {
+                DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/checks",
+                        Map.of("name", check, "passed", true, "note", "drill: checked by " + agent), token), agent + " recording " + check);
+            }
+            JsonNode after = DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/approve",
+                    Map.of("note", "drill approval"), token), agent + " approving").body();
+            step("✔", String.format("%s: queue of %d (priority %d, due %s), claimed, %d checks passed, approved → %s",
+                    agent, queue.size(), mine.path("priority").asInt(), mine.path("dueBy").asText(), CHECKS.size(),
+                    after.path("status").asText()));
+        }
+
+        JsonNode toOwner = awaitMail(ana.username + "@example.org", "Someone asked to recover your Lifeline account");
+        awaitMail(contact, "Someone asked to recover your Lifeline account");
+        if (!toOwner.path("text").asText().contains("cancel=")) {
+            throw new DrillFailure("the owner's email has no cancel link");
+        }
+        step("✔", "the account's email and the contact email were told, with a link to cancel during the hold");
+
+        long holdStarted = System.nanoTime();
+        String status = awaitStatus(ticket, tracking, "COMPLETED", 300);
+        step("✔", String.format("hold over after %.0f s, not cancelled: ticket %s", seconds(holdStarted), status));
+
+        Http.Answer stale = stack.call("POST", "/api/login/challenges/" + pendingSignIn + "/sms", null, null);
+        if (stale.status() != 410) {
+            throw new DrillFailure("the sign-in begun before the recovery answers " + stale.status() + ", expected 410");
+        }
+        Http.Answer signIn = DrillPerson.expect(200, ana.password(), "sign-in after recovery");
+        if (!"ENROLLMENT_REQUIRED".equals(signIn.text("status"))) {
+            throw new DrillFailure("sign-in after recovery answers " + signIn.text("status") + ", expected ENROLLMENT_REQUIRED");
+        }
+        String limited = signIn.body().path("tokens").path("accessToken").asText();
+        step("✔", "two-factor is off, every session and sign-in in progress ended; signing in now only allows setting two-factor up again");
+
+        DrillPerson.expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", ana.phone), limited), "enrolling again");
+        LocalStack.Received text = ana.nextText(20_000);
+        if (text == null) {
+            throw new DrillFailure("the enrollment text never came");
+        }
+        JsonNode enabled = DrillPerson.expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), limited),
+                "confirming enrollment").body();
+        step("✔", "SMS two-factor on again with " + enabled.path("backupCodes").size() + " new backup codes");
+
+        JsonNode challenge = DrillPerson.expect(200, ana.password(), "sign-in").body().path("challenge");
+        DrillPerson.expect(202, ana.askForText(challenge.path("id").asText()), "asking for a text");
+        LocalStack.Received code = ana.nextText(20_000);
+        DrillPerson.expect(200, ana.answer(challenge.path("id").asText(), "sms", code.code()), "SMS sign-in");
+        step("✔", "signed in by SMS as before; emails sent to the owner: " + subjects(ana.username + "@example.org"));
+    }
+
+    private JsonNode awaitMail(String to, String subject) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode mail : mails(to)) {
+                if (subject.equals(mail.path("subject").asText())) {
+                    return mail;
+                }
+            }
+            LocalStack.sleep(250);
+        }
+        throw new DrillFailure("no email \"" + subject + "\" reached " + to);
+    }
+
+    private JsonNode mails(String to) {
+        return stack.http.call("GET", stack.simulator + "/sim/mail?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null, null).body();
+    }
+
+    private String subjects(String to) {
+        StringBuilder all = new StringBuilder();
+        for (JsonNode mail : mails(to)) {
+            all.append(all.length() == 0 ? "" : "; ").append(mail.path("subject").asText());
+        }
+        return all.toString();
+    }
+
+    private String awaitStatus(String ticket, String tracking, String expected, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            Http.Answer progress = stack.call("GET", "/api/recovery-tickets/" + ticket + "?trackingCode=" + tracking, null, null);
+            String status = progress.text("status");
+            if (!status.equals(last)) {
+                step("…", "ticket " + status + (progress.body().hasNonNull("holdUntil") ? ", hold until " + progress.text("holdUntil") : ""));
+                last = status;
+            }
+            if (expected.equals(status)) {
+                return status;
+            }
+            LocalStack.sleep(1_000);
+        }
+        throw new DrillFailure("the ticket is " + last + ", not " + expected + ", after " + seconds + " s");
+    }
+
+    private void step(String mark, String text) {
+        System.out.printf("  [%5.1f s] %s %s%n", seconds(started), mark, text);
+    }
+
+    private double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
