@@ -91,4 +91,22 @@ final class Person {
         return RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
                 .get("/sim/messages").then().extract().jsonPath().getList("body").size();
     }
+
+    /** Waits until auth-service, which learns it from sms.channel-health, shows the channel in this person's new challenges. */
+    void awaitSignInsShowSmsChannel(String expected, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = login().then().statusCode(200).extract().path("challenge.smsChannel");
+            if (expected.equals(seen)) {
+                return;
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new AssertionError("challenges show the SMS channel " + seen + ", expected " + expected);
+    }
 }

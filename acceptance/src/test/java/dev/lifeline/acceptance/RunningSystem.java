@@ -54,6 +54,20 @@ final class RunningSystem {
                 .post("/api/login").then().statusCode(200).extract().path("tokens.accessToken");
     }
 
+    /** Breaks (or mends) every provider of the SMS simulator: ok, fail, slow or silent-drop. */
+    void setSmsProviders(String mode) {
+        for (String provider : new String[] {"alpha", "bravo"}) {
+            io.restassured.RestAssured.given().baseUri(smsSimulatorUrl()).contentType("application/json")
+                    .body(Map.of("mode", mode)).put("/sim/providers/" + provider + "/mode").then().statusCode(200);
+        }
+    }
+
+    /** The SMS channel as otp-service judges it, read as ops1 does. */
+    String smsChannel() {
+        return io.restassured.RestAssured.given().baseUri(gatewayUrl()).auth().oauth2(staffToken("ops1"))
+                .get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
+    }
+
     /** Emails the dev stack's SMTP server received for {@code to}, oldest first, as {@code GET /sim/mail} lists them. */
     List<Map<String, Object>> mailTo(String to) {
         return io.restassured.RestAssured.given().baseUri(smsSimulatorUrl()).queryParam("to", to).get("/sim/mail")

@@ -1,6 +1,5 @@
 package dev.lifeline.acceptance;
 
-import io.restassured.RestAssured;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -32,14 +31,14 @@ class SmsOutageTest {
         // many recent successes rightly stays closed through a few failures
         sleepMillis(5_500);
         try {
-            setProviders("fail");
+            system.setSmsProviders("fail");
             // a trickle of sign-ins asking for codes, until the breakers have seen enough (ben's cap is 5 an hour)
-            for (int i = 0; i < 4 && !"DOWN".equals(channel(rae)); i++) {
+            for (int i = 0; i < 4 && !"DOWN".equals(system.smsChannel()); i++) {
                 String challenge = ben.login().then().statusCode(200).extract().path("challenge.id");
                 ben.api().post("/api/login/challenges/" + challenge + "/sms");
                 sleepMillis(700);
             }
-            awaitChallengeChannel(rae, "DOWN", Duration.ofSeconds(20));
+            rae.awaitSignInsShowSmsChannel("DOWN", Duration.ofSeconds(20));
 
             String challenge = rae.login().then().statusCode(200)
                     .body("challenge.smsChannel", equalTo("DOWN"))
@@ -55,9 +54,9 @@ class SmsOutageTest {
                     .post("/api/login/challenges/" + challenge + "/verify").then()
                     .statusCode(200).body("status", equalTo("AUTHENTICATED"));
         } finally {
-            setProviders("ok");
+            system.setSmsProviders("ok");
         }
-        awaitChallengeChannel(rae, "HEALTHY", Duration.ofSeconds(30));
+        rae.awaitSignInsShowSmsChannel("HEALTHY", Duration.ofSeconds(30));
         String challenge = rae.login().then().body("challenge.recommended", equalTo("sms"))
                 .body("challenge.methods.find { it.method == 'sms' }.available", equalTo(true))
                 .extract().path("challenge.id");
@@ -82,13 +81,13 @@ class SmsOutageTest {
                     .put("/api/ops/sms-health/override").then().statusCode(200)
                     .body("channel", equalTo("DEGRADED"))
                     .body("override.by", equalTo("ops1"));
-            awaitChallengeChannel(kit, "DEGRADED", Duration.ofSeconds(10));
+            kit.awaitSignInsShowSmsChannel("DEGRADED", Duration.ofSeconds(10));
             kit.login().then().body("challenge.recommended", equalTo("backup_code"))
                     .body("challenge.methods.find { it.method == 'sms' }.available", equalTo(false));
         } finally {
             kit.api(ops).delete("/api/ops/sms-health/override").then().statusCode(200);
         }
-        awaitChallengeChannel(kit, "HEALTHY", Duration.ofSeconds(10));
+        kit.awaitSignInsShowSmsChannel("HEALTHY", Duration.ofSeconds(10));
     }
 
     private static void sleepMillis(long millis) {
@@ -97,30 +96,5 @@ class SmsOutageTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private String channel(Person person) {
-        return person.api(system.staffToken("ops1")).get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
-    }
-
-    private void setProviders(String mode) {
-        for (String provider : new String[] {"alpha", "bravo"}) {
-            RestAssured.given().baseUri(system.smsSimulatorUrl()).contentType("application/json")
-                    .body(Map.of("mode", mode)).put("/sim/providers/" + provider + "/mode").then().statusCode(200);
-        }
-    }
-
-    /** Waits until auth-service, which learns it from sms.channel-health, shows the channel in a new challenge. */
-    private static void awaitChallengeChannel(Person person, String expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = person.login().then().statusCode(200).extract().path("challenge.smsChannel");
-            if (expected.equals(seen)) {
-                return;
-            }
-            sleepMillis(300);
-        }
-        throw new AssertionError("challenges show the SMS channel " + seen + ", expected " + expected);
     }
 }

@@ -17,6 +17,7 @@ public final class ServiceRoutes {
             new Route("/api/me/backup-codes", "backup-codes"),
             new Route("/api/recovery-tickets", "tickets"),
             new Route("/api/agent", "tickets"),
+            new Route("/api/ops/tickets", "tickets"),
             new Route("/api/ops", "otp"),
             new Route("/api", "auth"));
 

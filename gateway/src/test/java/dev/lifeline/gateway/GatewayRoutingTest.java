@@ -31,6 +31,7 @@ class GatewayRoutingTest {
             "GET, /api/recovery-tickets/t1, tickets",
             "GET, /api/agent/tickets, tickets",
             "GET, /api/ops/sms-health, otp",
+            "GET, /api/ops/tickets, tickets",
     })
     void eachContractPathReachesItsServiceUnchanged(String method, String path, String service) {
         given().request(method, path + "?page=2").then()

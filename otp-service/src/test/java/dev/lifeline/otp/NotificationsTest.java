@@ -30,11 +30,13 @@ class NotificationsTest {
     void everyTwoFactorChangeAndBackupCodeUseIsEmailedToTheOwnerOnce() {
         UUID account = UUID.randomUUID();
         String email = "owner-" + account.toString().substring(0, 8) + "@example.org";
+        // a backup-code event may overtake the registration (another topic): its email waits for the address
+        publish(Topic.BACKUP_CODES_EVENTS, EventEnvelope.of(account.toString(), new BackupCodeUsed(account, 9)));
+        sleep(500);
         publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new AccountRegistered(account, "owner", email)));
         EventEnvelope enabled = EventEnvelope.of(account.toString(), new TwoFactorEnabled(account, "sms"));
         publish(Topic.ACCOUNT_SECURITY_EVENTS, enabled);
         publish(Topic.ACCOUNT_SECURITY_EVENTS, enabled); // redelivered: still one email
-        publish(Topic.BACKUP_CODES_EVENTS, EventEnvelope.of(account.toString(), new BackupCodeUsed(account, 9)));
         publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(),
                 new TwoFactorDisabled(account, "sms", "turned off by the owner")));
 

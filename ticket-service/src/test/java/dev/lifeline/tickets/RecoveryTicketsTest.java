@@ -139,6 +139,14 @@ class RecoveryTicketsTest {
     }
 
     @Test
+    void opsSeeHowDeepTheQueueIsAndAgentsDoNotNeedTo() {
+        opened(registeredAccount().username());
+        as("ops1", "ops").get("/api/ops/tickets").then().statusCode(200)
+                .body("open", org.hamcrest.Matchers.greaterThanOrEqualTo(1)).body("overdue", notNullValue());
+        agent("agent1").get("/api/ops/tickets").then().statusCode(403);
+    }
+
+    @Test
     void oneAgentAtATimeAndTwoDifferentAgentsMustApprove() {
         Account account = registeredAccount();
         String ticket = opened(account.username()).ticketId();

@@ -46,8 +46,9 @@ public class TokenResource {
     /** Ends the session of the access token presented. */
     @POST
     @Path("/logout")
+    @Consumes(MediaType.WILDCARD)
     public Response logout(@HeaderParam("Authorization") String authorization) {
-        AccessTokens.Claims caller = bearer.require(authorization);
+        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
         sessions.revoke(caller.accountId(), caller.sessionId(), "signed out");
         return Response.noContent().build();
     }

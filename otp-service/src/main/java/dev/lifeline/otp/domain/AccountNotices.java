@@ -11,9 +11,7 @@ import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.otp.persistence.AccountContact;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,7 +23,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountNotices {
 
-    private static final Logger LOG = Logger.getLogger(AccountNotices.class);
     private static final String NOT_YOU = "\n\nIf this was not you, open a recovery request at once: /recover";
 
     private final Emails emails;
@@ -47,14 +44,7 @@ public class AccountNotices {
             contact.persist();
             return;
         }
-        noticeFor(event).ifPresent(notice -> {
-            AccountContact contact = AccountContact.findById(notice.accountId());
-            if (contact == null) {
-                LOG.warnf("no email known for account %s: %s not sent", notice.accountId(), notice.subject());
-                return;
-            }
-            emails.queue(List.of(contact.email), notice.subject(), notice.text());
-        });
+        noticeFor(event).ifPresent(notice -> emails.queueToOwner(notice.accountId(), notice.subject(), notice.text()));
     }
 
     private static Optional<Notice> noticeFor(EventPayload event) {

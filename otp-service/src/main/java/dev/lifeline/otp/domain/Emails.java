@@ -1,5 +1,6 @@
 package dev.lifeline.otp.domain;
 
+import dev.lifeline.otp.persistence.AccountContact;
 import dev.lifeline.otp.persistence.EmailMessage;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
@@ -31,8 +32,19 @@ public class Emails {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void queue(List<String> recipients, String subject, String body) {
+        queue(recipients, null, subject, body);
+    }
+
+    /** To the account's owner, at the address known when it is sent. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void queueToOwner(UUID accountId, String subject, String body) {
+        queue(List.of(), accountId, subject, body);
+    }
+
+    private void queue(List<String> recipients, UUID accountId, String subject, String body) {
         EmailMessage message = new EmailMessage();
         message.id = UUID.randomUUID();
+        message.accountId = accountId;
         message.recipients = recipients.stream().distinct().toArray(String[]::new);
         message.subject = subject;
         message.body = body;
@@ -47,7 +59,7 @@ public class Emails {
         Instant now = Instant.now();
         for (EmailMessage message : EmailMessage.due(now, 20)) {
             try {
-                mailer.send(new Mail().setTo(List.of(message.recipients)).setSubject(message.subject).setText(message.body));
+                mailer.send(new Mail().setTo(recipients(message)).setSubject(message.subject).setText(message.body));
                 message.sentAt = Instant.now();
             } catch (RuntimeException e) {
                 message.attempts++;
@@ -62,5 +74,16 @@ public class Emails {
             }
         }
         EmailMessage.purgeSentBefore(now.minus(Duration.ofDays(2)));
+    }
+
+    private static List<String> recipients(EmailMessage message) {
+        if (message.recipients.length > 0) {
+            return List.of(message.recipients);
+        }
+        AccountContact contact = AccountContact.findById(message.accountId);
+        if (contact == null) {
+            throw new IllegalStateException("no email address known yet for account " + message.accountId);
+        }
+        return List.of(contact.email);
     }
 }

@@ -18,7 +18,11 @@ public class EmailMessage extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** Who gets it: these addresses, or, when empty, the owner of {@link #accountId} as known at sending. */
     public String[] recipients;
+
+    @Column(name = "account_id")
+    public UUID accountId;
 
     public String subject;
 

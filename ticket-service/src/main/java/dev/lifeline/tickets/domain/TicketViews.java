@@ -67,6 +67,18 @@ public class TicketViews {
     public record AuditEntry(Instant at, String actor, String action, String detail) {
     }
 
+    /** Open tickets by where they stand; {@code overdue}: waiting on an agent past their SLA. */
+    public record QueueDepth(long open, long claimed, long onHold, long overdue) {
+    }
+
+    @Transactional
+    public QueueDepth depth() {
+        Instant now = Instant.now();
+        return new QueueDepth(Ticket.count("status", RecoveryTicketStatus.OPEN), Ticket.count("status", RecoveryTicketStatus.CLAIMED),
+                Ticket.count("status", RecoveryTicketStatus.ON_HOLD),
+                Ticket.count("status in ?1 and dueBy < ?2", Set.of(RecoveryTicketStatus.OPEN, RecoveryTicketStatus.CLAIMED), now));
+    }
+
     @Transactional
     public List<Summary> queue(Set<RecoveryTicketStatus> statuses) {
         Instant now = Instant.now();

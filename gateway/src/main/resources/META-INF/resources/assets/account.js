@@ -1,0 +1,142 @@
+import { $, api, el, forgetSession, keepSession, onSubmit, problemText, say, session } from "/assets/lifeline.js";
+
+const message = $("#message");
+let shownCodes = [];
+
+async function load() {
+  const current = session();
+  if (!current) {
+    $("#signed-out").classList.remove("hidden");
+    return;
+  }
+  const notices = $("#notices");
+  notices.replaceChildren(...(current.notices || []).map(text => el("li", {}, text)));
+  const me = await api("GET", "/api/me", undefined, "user");
+  if (me.status !== 200) {
+    $("#signed-out").classList.remove("hidden");
+    return;
+  }
+  const enrollmentOnly = !me.body.twoFactor.sms.enabled && current.status === "ENROLLMENT_REQUIRED";
+  $("#enroll-banner").classList.toggle("hidden", !enrollmentOnly);
+  $("#profile").classList.remove("hidden");
+  $("#me-username").textContent = me.body.username;
+  $("#me-email").textContent = me.body.email;
+  $("#factors").classList.remove("hidden");
+  const sms = me.body.twoFactor.sms;
+  $("#sms-status").textContent = sms.enabled ? "on, codes go to " + sms.maskedPhone : "off";
+  $("#enroll-form").classList.toggle("hidden", sms.enabled);
+  if (enrollmentOnly) {
+    $("#phone").focus();
+    return;
+  }
+  await loadBackupCodes();
+  await loadSessions();
+}
+
+async function loadBackupCodes() {
+  const answer = await api("GET", "/api/me/backup-codes", undefined, "user");
+  $("#backup-codes").classList.remove("hidden");
+  if (answer.status === 200) {
+    const b = answer.body;
+    $("#codes-status").textContent = b.total ? b.remaining + " of " + b.total + " codes left." : "You have no backup codes yet.";
+  } else {
+    $("#codes-status").textContent = problemText(answer.body);
+  }
+}
+
+async function loadSessions() {
+  const answer = await api("GET", "/api/me/sessions", undefined, "user");
+  if (answer.status !== 200) return;
+  $("#sessions").classList.remove("hidden");
+  $("#session-rows").replaceChildren(...answer.body.map(s => el("tr", {},
+    el("td", {}, new Date(s.createdAt).toLocaleString(), s.current ? " (this browser)" : ""),
+    el("td", {}, new Date(s.lastUsedAt).toLocaleString()),
+    el("td", {}, s.current ? "" : el("button", {
+      type: "button", class: "danger", "aria-label": "Sign out the session from " + new Date(s.createdAt).toLocaleString(),
+      onclick: async () => {
+        const revoked = await api("DELETE", "/api/me/sessions/" + s.id, undefined, "user");
+        say(message, revoked.status === 204 ? "That session is signed out." : problemText(revoked.body), revoked.status !== 204);
+        loadSessions();
+      },
+    }, "Sign out")))));
+}
+
+function showCodes(codes) {
+  shownCodes = codes;
+  $("#code-list").replaceChildren(...codes.map(code => el("li", {}, code)));
+  $("#new-codes").classList.remove("hidden");
+  $("#backup-codes").classList.remove("hidden");
+  $("#copy-codes").focus();
+}
+
+onSubmit($("#enroll-form"), async values => {
+  const answer = await api("POST", "/api/me/2fa/sms", { phone: values.phone }, "user");
+  if (answer.status !== 202) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  say(message, "We sent a code to " + answer.body.maskedPhone + ".");
+  $("#confirm-form").classList.remove("hidden");
+  $("#enroll-code").focus();
+});
+
+onSubmit($("#confirm-form"), async values => {
+  const answer = await api("POST", "/api/me/2fa/sms/confirm", { code: values.code.trim() }, "user");
+  if (answer.status !== 200) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  // a recovered account gets its full tokens back now that two-step sign-in is on again
+  const current = session();
+  const refreshed = await api("POST", "/api/token/refresh", { refreshToken: current.refreshToken });
+  if (refreshed.status === 200) keepSession(refreshed.body.tokens, "user", { username: current.username });
+  $("#confirm-form").classList.add("hidden");
+  $("#enroll-banner").classList.add("hidden");
+  say(message, "Two-step sign-in is on.");
+  await load();
+  showCodes(answer.body.backupCodes);
+});
+
+$("#regenerate").addEventListener("click", async () => {
+  const answer = await api("POST", "/api/me/backup-codes", undefined, "user");
+  if (answer.status === 201) {
+    showCodes(answer.body.codes);
+    loadBackupCodes();
+  } else if (answer.body && answer.body.code === "reauthentication_required") {
+    say(message, "For your safety, sign in again before making new codes.", true);
+  } else {
+    say(message, problemText(answer.body), true);
+  }
+});
+
+$("#copy-codes").addEventListener("click", async () => {
+  try {
+    await navigator.clipboard.writeText(shownCodes.join("\n"));
+    say(message, "Copied.");
+  } catch (e) {
+    say(message, "Copying is not allowed here; select the codes and copy them.", true);
+  }
+});
+
+$("#download-codes").addEventListener("click", () => {
+  const text = "Lifeline backup codes (each works once)\n\n" + shownCodes.join("\n") + "\n";
+  const link = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/plain" })), download: "lifeline-backup-codes.txt" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+});
+
+$("#print-codes").addEventListener("click", () => window.print());
+$("#codes-saved").addEventListener("click", () => {
+  shownCodes = [];
+  $("#code-list").replaceChildren();
+  $("#new-codes").classList.add("hidden");
+});
+
+$("#sign-out").addEventListener("click", async () => {
+  await api("POST", "/api/logout", undefined, "user");
+  forgetSession();
+  location.assign("/");
+});
+
+load();

@@ -1,0 +1,72 @@
+import { $, api, el, forgetSession, onSubmit, problemText, relative, say, session, staffSignIn } from "/assets/lifeline.js";
+
+const message = $("#message");
+const percent = rate => (rate === null || rate === undefined ? "–" : Math.round(rate * 100) + " %");
+
+function showDashboard() {
+  $("#sign-in").classList.add("hidden");
+  $("#dashboard").classList.remove("hidden");
+  $("#sign-out").classList.remove("hidden");
+  $("#who").textContent = "signed in as " + session("staff").username;
+  refresh();
+}
+
+async function refresh() {
+  const [health, queue] = await Promise.all([
+    api("GET", "/api/ops/sms-health", undefined, "staff"),
+    api("GET", "/api/ops/tickets", undefined, "staff"),
+  ]);
+  if (health.status !== 200) {
+    say(message, problemText(health.body), true);
+    return;
+  }
+  const h = health.body;
+  $("#channel").textContent = h.channel;
+  $("#channel").className = "state " + h.channel;
+  $("#since").textContent = new Date(h.since).toLocaleString() + " (" + relative(h.since) + ")";
+  $("#reason").textContent = h.reason;
+  $("#judged").textContent = h.judged ? h.judged.state + " – " + h.judged.reason : "–";
+  $("#delivery").textContent = percent(h.deliveryRate);
+  $("#conversion").textContent = percent(h.conversionRate);
+  $("#baseline").textContent = percent(h.baselineConversionRate);
+  $("#updated").textContent = new Date().toLocaleTimeString();
+  $("#override").classList.toggle("hidden", !h.override);
+  if (h.override) {
+    $("#override").textContent = "Override by " + h.override.by + ": " + h.override.state + " until "
+      + new Date(h.override.until).toLocaleString() + " – " + h.override.reason;
+  }
+  $("#provider-rows").replaceChildren(...h.providers.map(p => el("tr", {},
+    el("td", {}, p.name),
+    el("td", {}, el("span", { class: "state circuit " + p.circuitState }, p.circuitState)),
+    el("td", {}, percent(p.successRate)),
+    el("td", {}, percent(p.deliveryRate)))));
+  if (queue.status === 200) {
+    $("#q-open").textContent = queue.body.open;
+    $("#q-claimed").textContent = queue.body.claimed;
+    $("#q-hold").textContent = queue.body.onHold;
+    $("#q-overdue").textContent = queue.body.overdue;
+  }
+}
+
+onSubmit($("#override-form"), async values => {
+  const answer = await api("PUT", "/api/ops/sms-health/override",
+    { state: values.state, reason: values.reason, minutes: Number(values.minutes) }, "staff");
+  say(message, answer.status === 200 ? "Override set." : problemText(answer.body), answer.status !== 200);
+  refresh();
+});
+
+$("#end-override").addEventListener("click", async () => {
+  const answer = await api("DELETE", "/api/ops/sms-health/override", undefined, "staff");
+  say(message, answer.status === 200 ? "Override ended." : problemText(answer.body), answer.status !== 200);
+  refresh();
+});
+
+$("#sign-out").addEventListener("click", async () => {
+  await api("POST", "/api/logout", undefined, "staff");
+  forgetSession("staff");
+  location.reload();
+});
+
+staffSignIn($("#sign-in-form"), "ops", message, showDashboard);
+if (session("staff")) showDashboard();
+setInterval(() => session("staff") && !$("#dashboard").classList.contains("hidden") && refresh(), 2000);

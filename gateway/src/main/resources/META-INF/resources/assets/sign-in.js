@@ -1,0 +1,82 @@
+import { $, api, keepSession, onSubmit, problemText, say } from "/assets/lifeline.js";
+
+const message = $("#message");
+let challenge = null;
+let username = null;
+
+async function signIn(name, password) {
+  const answer = await api("POST", "/api/login", { username: name, password });
+  if (answer.status !== 200) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  username = name;
+  if (answer.body.status === "SECOND_FACTOR_REQUIRED") {
+    showChallenge(answer.body.challenge);
+  } else {
+    done(answer.body);
+  }
+}
+
+function showChallenge(c) {
+  challenge = c;
+  say(message, "");
+  $("#sign-in").classList.add("hidden");
+  $("#sign-up").classList.add("hidden");
+  $("#challenge").classList.remove("hidden");
+  $("#recommended").textContent = c.recommended === "sms" ? "a code by text message" : "a backup code";
+  const sms = c.methods.find(m => m.method === "sms");
+  const backup = c.methods.find(m => m.method === "backup_code");
+  const banner = $("#degraded-banner");
+  banner.classList.toggle("hidden", c.smsChannel === "HEALTHY");
+  banner.textContent = sms && !sms.available ? sms.reason : "Text messages are delayed right now: use a backup code.";
+  $("#sms-state").textContent = sms.available ? "We will text " + sms.maskedPhone + "." : sms.reason;
+  $("#send-sms").disabled = !sms.available;
+  $("#backup-state").textContent = backup.available ? "Each code works once." : backup.reason;
+  $("#method-sms").classList.toggle("recommended", c.recommended === "sms");
+  $("#method-backup").classList.toggle("recommended", c.recommended === "backup_code");
+  (c.recommended === "sms" ? $("#send-sms") : $("#backup-code")).focus();
+}
+
+async function verify(method, code) {
+  const answer = await api("POST", "/api/login/challenges/" + challenge.id + "/verify", { method, code: code.trim() });
+  if (answer.status !== 200) {
+    const left = answer.body && answer.body.attemptsLeft !== undefined ? " Attempts left: " + answer.body.attemptsLeft + "." : "";
+    say(message, problemText(answer.body) + left, true);
+    return;
+  }
+  done(answer.body);
+}
+
+function done(outcome) {
+  const notices = (outcome.notices || []).map(n => n.message);
+  keepSession(outcome.tokens, "user", { username, status: outcome.status, notices });
+  location.assign("/account");
+}
+
+onSubmit($("#sign-in-form"), values => signIn(values.username, values.password));
+onSubmit($("#sms-form"), values => verify("sms", values.code));
+onSubmit($("#backup-form"), values => verify("backup_code", values.code));
+
+$("#send-sms").addEventListener("click", async () => {
+  const answer = await api("POST", "/api/login/challenges/" + challenge.id + "/sms");
+  if (answer.status === 202) {
+    say(message, "We sent a code to " + answer.body.maskedPhone + ".");
+    $("#sms-code").focus();
+  } else {
+    say(message, problemText(answer.body), true);
+    if (answer.body && answer.body.code === "sms_degraded") {
+      $("#degraded-banner").classList.remove("hidden");
+      $("#backup-code").focus();
+    }
+  }
+});
+
+onSubmit($("#sign-up-form"), async values => {
+  const answer = await api("POST", "/api/accounts", values);
+  if (answer.status !== 201) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  await signIn(values.username, values.password);
+});
