@@ -1,24 +1,18 @@
 package dev.lifeline.auth.messaging;
 
 import dev.lifeline.auth.persistence.BackupCodeCount;
-import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.events.BackupCodeSetGenerated;
 import dev.lifeline.contracts.events.BackupCodeUsed;
 import dev.lifeline.contracts.events.BackupCodesExhausted;
 import dev.lifeline.outbox.AppliedEvents;
-import dev.lifeline.outbox.ConsumerRetry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /** {@code backup-codes.events}: keeps the count of each account's backup codes left. */
 @ApplicationScoped
 public class BackupCodeEventsConsumer {
 
-    private static final Logger LOG = Logger.getLogger(BackupCodeEventsConsumer.class);
     private static final String CONSUMER = "auth-backup-code-count";
 
     private final AppliedEvents applied;
@@ -30,17 +24,7 @@ public class BackupCodeEventsConsumer {
     @Incoming("backup-code-events")
     @Blocking
     public void onEvent(String record) {
-        EventEnvelope event;
-        try {
-            event = EventJson.decode(record);
-        } catch (EventJson.MalformedEventException e) {
-            LOG.errorf("skipping a record on backup-codes.events that is not an event: %s", e.getMessage());
-            return;
-        }
-        ConsumerRetry.untilApplied(CONSUMER, () -> QuarkusTransaction.requiringNew().call(() -> {
-            if (!applied.firstApplication(CONSUMER, event)) {
-                return null;
-            }
+        applied.applyOnce(CONSUMER, record, event -> {
             if (event.payload() instanceof BackupCodeSetGenerated generated) {
                 BackupCodeCount.record(generated.accountId(), generated.total(), event.occurredAt());
             } else if (event.payload() instanceof BackupCodeUsed used) {
@@ -49,6 +33,6 @@ public class BackupCodeEventsConsumer {
                 BackupCodeCount.record(exhausted.accountId(), 0, event.occurredAt());
             }
             return null;
-        }));
+        });
     }
 }

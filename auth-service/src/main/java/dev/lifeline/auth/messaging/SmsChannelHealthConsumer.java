@@ -3,13 +3,9 @@ package dev.lifeline.auth.messaging;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.auth.persistence.SmsRequest;
-import dev.lifeline.contracts.EventEnvelope;
-import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.events.SmsChannelHealthChanged;
 import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.outbox.AppliedEvents;
-import dev.lifeline.outbox.ConsumerRetry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -37,30 +33,24 @@ public class SmsChannelHealthConsumer {
     @Incoming("sms-channel-health")
     @Blocking
     public void onChange(String record) {
-        EventEnvelope event;
-        try {
-            event = EventJson.decode(record);
-        } catch (EventJson.MalformedEventException e) {
-            LOG.errorf("skipping a record on sms.channel-health that is not an event: %s", e.getMessage());
-            return;
-        }
-        if (!(event.payload() instanceof SmsChannelHealthChanged change)) {
-            return;
-        }
-        ConsumerRetry.untilApplied(CONSUMER, () -> QuarkusTransaction.requiringNew().call(() -> {
+        applied.applyOnce(CONSUMER, record, event -> {
+            if (!(event.payload() instanceof SmsChannelHealthChanged change)) {
+                return null;
+            }
             SmsChannel channel = SmsChannel.current();
             // the topic is ordered per key, but an older state must never overwrite a newer one
-            if (applied.firstApplication(CONSUMER, event) && !change.since().isBefore(channel.since)) {
-                if (channel.usable() && change.state() != SmsChannelState.HEALTHY) {
-                    int forgiven = SmsRequest.forgiveSince(change.since().minus(outage.forgiveSmsRequestedWithin()));
-                    LOG.infof("outage mode: %d text requests no longer count against caps", forgiven);
-                }
-                channel.state = change.state();
-                channel.reason = change.reason();
-                channel.since = change.since();
-                LOG.infof("SMS channel is %s: %s", change.state(), change.reason());
+            if (change.since().isBefore(channel.since)) {
+                return null;
             }
+            if (channel.usable() && change.state() != SmsChannelState.HEALTHY) {
+                int forgiven = SmsRequest.forgiveSince(change.since().minus(outage.forgiveSmsRequestedWithin()));
+                LOG.infof("outage mode: %d text requests no longer count against caps", forgiven);
+            }
+            channel.state = change.state();
+            channel.reason = change.reason();
+            channel.since = change.since();
+            LOG.infof("SMS channel is %s: %s", change.state(), change.reason());
             return null;
-        }));
+        });
     }
 }
