@@ -64,6 +64,16 @@ final class Browser implements AutoCloseable {
         field.sendKeys(text);
     }
 
+    /** Presses Enter in a field, as a person using only the keyboard submits a form. */
+    void pressEnter(String css) {
+        find(css).sendKeys(org.openqa.selenium.Keys.ENTER);
+    }
+
+    /** The window's size in CSS pixels: 390 × 844 is a phone. */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
     void click(String css) {
         await().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
     }

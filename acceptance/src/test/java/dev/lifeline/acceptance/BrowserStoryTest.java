@@ -29,8 +29,10 @@ class BrowserStoryTest {
                 "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does)");
         Person kai = new Person(system);
         try (Browser browser = new Browser(system.gatewayUrl())) {
-            // sign up, then turn on SMS two-step sign-in and keep the backup codes shown once
+            // sign up on a phone-sized screen, then turn on SMS two-step sign-in and keep the codes shown once
+            browser.resize(390, 844);
             browser.open("/");
+            browser.screenshot("sign-in-page-at-phone-width");
             browser.type("#new-username", kai.username);
             browser.type("#new-email", kai.email);
             browser.type("#new-password", kai.password);
@@ -43,6 +45,7 @@ class BrowserStoryTest {
             List<String> codes = browser.texts("#code-list li");
             assertEquals(10, codes.size());
             browser.screenshot("backup-codes-shown-once");
+            browser.resize(1200, 1400);
             browser.click("#codes-saved");
             browser.click("#sign-out");
             browser.awaitPath("/");
@@ -154,11 +157,12 @@ class BrowserStoryTest {
         }
     }
 
+    /** With the keyboard only: type, then Enter. */
     private static void signInWithPassword(Browser browser, Person person) {
         browser.open("/");
         browser.type("#username", person.username);
         browser.type("#password", person.password);
-        browser.click("#sign-in-button");
+        browser.pressEnter("#password");
     }
 
     /** Someone else's sign-ins ask for texts until the breakers have seen enough failures. */

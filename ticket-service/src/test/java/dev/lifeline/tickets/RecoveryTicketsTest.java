@@ -144,6 +144,7 @@ class RecoveryTicketsTest {
         as("ops1", "ops").get("/api/ops/tickets").then().statusCode(200)
                 .body("open", org.hamcrest.Matchers.greaterThanOrEqualTo(1)).body("overdue", notNullValue());
         agent("agent1").get("/api/ops/tickets").then().statusCode(403);
+        given().get("/q/metrics").then().body(containsString("lifeline_recovery_tickets{state=\"overdue\"}"));
     }
 
     @Test
@@ -174,6 +175,14 @@ class RecoveryTicketsTest {
         agent("agent1").body(Map.of()).post("/api/agent/tickets/" + ticket + "/approve").then()
                 .statusCode(409).body("code", equalTo("already_approved"));
         agent("agent1").get("/api/agent/tickets/" + ticket).then().body("status", equalTo("CLAIMED"));
+
+        // a claim lapses: an agent who walked away does not hold the ticket forever
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                dev.lifeline.tickets.persistence.Ticket.<dev.lifeline.tickets.persistence.Ticket>findById(UUID.fromString(ticket))
+                        .claimExpiresAt = java.time.Instant.now().minusSeconds(1));
+        agent("agent2").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200).body("claimedBy", equalTo("agent2"));
+        agent("agent1").body(Map.of("name", CHECKS.get(0), "passed", false)).post("/api/agent/tickets/" + ticket + "/checks").then()
+                .statusCode(409).body("code", equalTo("not_claimed"));
     }
 
     @Test
