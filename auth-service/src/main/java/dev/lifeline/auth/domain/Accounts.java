@@ -6,6 +6,7 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.Instant;
@@ -46,20 +47,27 @@ public class Accounts {
                 if (Account.findByUsername(normalized).isPresent()) {
                     throw usernameTaken();
                 }
-                Account account = new Account();
-                account.id = UUID.randomUUID();
-                account.username = normalized;
-                account.email = normalizedEmail;
-                account.passwordHash = passwordHash;
-                account.createdAt = Instant.now();
-                account.persist();
-                outbox.publish(account.id.toString(), new AccountRegistered(account.id, account.username, account.email));
-                return account;
+                return create(normalized, normalizedEmail, passwordHash, Account.USER);
             });
         } catch (ConstraintViolationException e) {
             // a concurrent registration of the same name won the unique index
             throw usernameTaken();
         }
+    }
+
+    /** A new account with these roles, announced on account.security-events in the same transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Account create(String username, String email, String passwordHash, String... roles) {
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.username = username;
+        account.email = email;
+        account.passwordHash = passwordHash;
+        account.createdAt = Instant.now();
+        account.roles = roles;
+        account.persist();
+        outbox.publish(account.id.toString(), new AccountRegistered(account.id, account.username, account.email));
+        return account;
     }
 
     private static ProblemException usernameTaken() {

@@ -2,17 +2,13 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
-import dev.lifeline.contracts.events.AccountRegistered;
-import dev.lifeline.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The local stack's staff: two support agents (two are needed to approve a recovery) and one
@@ -27,12 +23,12 @@ public class DevStaffAccounts {
 
     private final AuthConfig.DevStaff config;
     private final PasswordHasher hasher;
-    private final Outbox outbox;
+    private final Accounts accounts;
 
-    public DevStaffAccounts(AuthConfig config, PasswordHasher hasher, Outbox outbox) {
+    public DevStaffAccounts(AuthConfig config, PasswordHasher hasher, Accounts accounts) {
         this.config = config.devStaff();
         this.hasher = hasher;
-        this.outbox = outbox;
+        this.accounts = accounts;
     }
 
     void seed(@Observes StartupEvent event) {
@@ -44,17 +40,8 @@ public class DevStaffAccounts {
                 return;
             }
             String passwordHash = hasher.hash(config.password());
-            QuarkusTransaction.requiringNew().run(() -> {
-                Account account = new Account();
-                account.id = UUID.randomUUID();
-                account.username = username;
-                account.email = username + "@lifeline.local";
-                account.passwordHash = passwordHash;
-                account.createdAt = Instant.now();
-                account.roles = new String[] {Account.USER, role};
-                account.persist();
-                outbox.publish(account.id.toString(), new AccountRegistered(account.id, account.username, account.email));
-            });
+            QuarkusTransaction.requiringNew().run(() ->
+                    accounts.create(username, username + "@lifeline.local", passwordHash, Account.USER, role));
             LOG.infof("dev-only staff account %s (%s) created", username, role);
         });
     }
