@@ -85,25 +85,30 @@ public class SmsChannelMonitor {
                          Double baselineConversionRate) {
     }
 
-    private record Measured(SmsChannelState published, Receipts receipts, Conversion conversion) {
-        static final Measured NOTHING = new Measured(SmsChannelState.HEALTHY, new Receipts(0, 0),
+    /** What the last judgement measured; the report and the gauges show it without asking the database again. */
+    private record Measured(SmsChannelState published, Map<String, Receipts> byProvider, Conversion conversion) {
+        static final Measured NOTHING = new Measured(SmsChannelState.HEALTHY, Map.of(),
                 new Conversion(new Receipts(0, 0), new Receipts(0, 0)));
+
+        Receipts receipts() {
+            return Receipts.sum(byProvider.values());
+        }
     }
 
+    /** The state as published, with what the last judgement (every few seconds) measured. */
     public Report report() {
-        Map<String, Receipts> receipts = signals.receiptsByProvider();
-        Conversion conversion = signals.conversion();
+        Measured measured = lastMeasured.get();
         SmsChannelStateRow current = QuarkusTransaction.requiringNew().call(SmsChannelStateRow::current);
         List<ProviderHealth> health = providers.inOrder().stream()
                 .map(p -> new ProviderHealth(p.name(), p.state().name(), p.successRate(),
-                        receipts.getOrDefault(p.name(), new Receipts(0, 0)).rate()))
+                        measured.byProvider().getOrDefault(p.name(), new Receipts(0, 0)).rate()))
                 .toList();
-        Receipts all = receipts.values().stream().reduce(new Receipts(0, 0), Receipts::plus);
+        Conversion conversion = measured.conversion();
         Assessment judged = current.judgedState == null ? null : new Assessment(current.judgedState, current.judgedReason);
         Override override = current.overridden(Instant.now())
                 ? new Override(current.overrideState, current.overrideReason, current.overrideBy, current.overrideUntil)
                 : null;
-        return new Report(current.state, current.since, current.reason, judged, override, health, all.rate(),
+        return new Report(current.state, current.since, current.reason, judged, override, health, measured.receipts().rate(),
                 conversion.recent().rate(), conversion.baseline().rate());
     }
 
@@ -134,9 +139,9 @@ public class SmsChannelMonitor {
 
     @Scheduled(every = "${lifeline.otp.health.evaluate-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluate() {
-        Receipts receipts = signals.allReceipts();
+        Map<String, Receipts> byProvider = signals.receiptsByProvider();
         Conversion conversion = signals.conversion();
-        Assessment judged = assess(receipts, conversion);
+        Assessment judged = assess(Receipts.sum(byProvider.values()), conversion);
         SmsChannelState published = QuarkusTransaction.requiringNew().call(() -> {
             SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
             current.judgedState = judged.state();
@@ -148,7 +153,7 @@ public class SmsChannelMonitor {
             publishIfChanged(current, effective, now);
             return current.state;
         });
-        lastMeasured.set(new Measured(published, receipts, conversion));
+        lastMeasured.set(new Measured(published, byProvider, conversion));
     }
 
     /** Ops' word on the channel until {@code until}; published at once. */

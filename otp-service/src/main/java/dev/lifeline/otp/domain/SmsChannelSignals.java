@@ -6,6 +6,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,8 @@ public class SmsChannelSignals {
             return sent == 0 ? null : (double) delivered / sent;
         }
 
-        Receipts plus(Receipts other) {
-            return new Receipts(sent + other.sent, delivered + other.delivered);
+        public static Receipts sum(Collection<Receipts> all) {
+            return new Receipts(all.stream().mapToLong(Receipts::sent).sum(), all.stream().mapToLong(Receipts::delivered).sum());
         }
     }
 
@@ -57,10 +58,6 @@ public class SmsChannelSignals {
             }
             return byProvider;
         });
-    }
-
-    public Receipts allReceipts() {
-        return receiptsByProvider().values().stream().reduce(new Receipts(0, 0), Receipts::plus);
     }
 
     public Conversion conversion() {

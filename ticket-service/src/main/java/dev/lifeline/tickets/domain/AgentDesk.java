@@ -16,6 +16,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -118,9 +119,9 @@ public class AgentDesk {
         return ticket;
     }
 
-    /** The checks not (yet) passed, in configured order. */
-    public List<String> missingChecks(UUID id) {
-        Map<String, Boolean> passed = new java.util.HashMap<>();
+    /** The checks not (yet) passed, by name. */
+    private List<String> missingChecks(UUID id) {
+        Map<String, Boolean> passed = new HashMap<>();
         TicketCheck.of(id).forEach(c -> passed.put(c.name, c.passed));
         List<String> missing = new ArrayList<>();
         config.checks().keySet().stream().sorted().filter(name -> !passed.getOrDefault(name, false)).forEach(missing::add);
@@ -149,7 +150,7 @@ public class AgentDesk {
 
     private Ticket openTicket(UUID id) {
         Ticket ticket = Ticket.forUpdate(id).orElseThrow(() -> Problems.notFound("ticket_not_found", "No such ticket."));
-        if (!Ticket.OPEN_STATUSES.contains(ticket.status) || ticket.status == RecoveryTicketStatus.APPROVED) {
+        if (!Ticket.UNDECIDED.contains(ticket.status)) {
             throw conflict("ticket_closed", "This ticket is " + ticket.status + "; nothing more can be done on it.");
         }
         return ticket;

@@ -112,8 +112,7 @@ public class RecoveryRequests {
         } else {
             throw notFound();
         }
-        if (!ticket.status.equals(RecoveryTicketStatus.OPEN) && !ticket.status.equals(RecoveryTicketStatus.CLAIMED)
-                && !ticket.status.equals(RecoveryTicketStatus.ON_HOLD)) {
+        if (!Ticket.UNDECIDED.contains(ticket.status)) {
             throw new ProblemException(409, "ticket_closed", "Conflict",
                     "This recovery is " + ticket.status.name().toLowerCase(Locale.ROOT) + " and can no longer be cancelled.");
         }

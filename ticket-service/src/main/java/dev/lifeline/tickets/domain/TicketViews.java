@@ -76,7 +76,7 @@ public class TicketViews {
         Instant now = Instant.now();
         return new QueueDepth(Ticket.count("status", RecoveryTicketStatus.OPEN), Ticket.count("status", RecoveryTicketStatus.CLAIMED),
                 Ticket.count("status", RecoveryTicketStatus.ON_HOLD),
-                Ticket.count("status in ?1 and dueBy < ?2", Set.of(RecoveryTicketStatus.OPEN, RecoveryTicketStatus.CLAIMED), now));
+                Ticket.count("status in ?1 and dueBy < ?2", Ticket.WITH_AGENTS, now));
     }
 
     @Transactional
@@ -123,8 +123,7 @@ public class TicketViews {
     }
 
     private static boolean isOverdue(Ticket t, Instant now) {
-        return Ticket.OPEN_STATUSES.contains(t.status) && t.status != RecoveryTicketStatus.ON_HOLD
-                && t.status != RecoveryTicketStatus.APPROVED && now.isAfter(t.dueBy);
+        return Ticket.WITH_AGENTS.contains(t.status) && now.isAfter(t.dueBy);
     }
 
     private static String claimHolder(Ticket t, Instant now) {

@@ -25,6 +25,11 @@ public class Ticket extends PanacheEntityBase {
     /** Statuses in which the ticket is still open; the others are final. */
     public static final Set<RecoveryTicketStatus> OPEN_STATUSES = EnumSet.of(
             RecoveryTicketStatus.OPEN, RecoveryTicketStatus.CLAIMED, RecoveryTicketStatus.ON_HOLD, RecoveryTicketStatus.APPROVED);
+    /** Waiting on an agent: these count against the SLA. */
+    public static final Set<RecoveryTicketStatus> WITH_AGENTS = EnumSet.of(RecoveryTicketStatus.OPEN, RecoveryTicketStatus.CLAIMED);
+    /** Nothing changed on the account yet: agents may still act, and a cancel still wins. */
+    public static final Set<RecoveryTicketStatus> UNDECIDED = EnumSet.of(
+            RecoveryTicketStatus.OPEN, RecoveryTicketStatus.CLAIMED, RecoveryTicketStatus.ON_HOLD);
 
     @Id
     public UUID id;
