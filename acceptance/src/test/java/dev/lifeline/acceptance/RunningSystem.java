@@ -28,11 +28,16 @@ final class RunningSystem {
     private static RunningSystem instance;
 
     final LocalInfrastructure infra;
+    /** auth-service's token signing key, here a test key (platform/devstack test-keys). */
+    final Path signingKey;
     final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** The gateway shows health and metrics on its management interface only, not on its public port. */
+    final int gatewayManagementPort = freePort();
     private final List<Process> processes = new ArrayList<>();
 
-    private RunningSystem(LocalInfrastructure infra) {
+    private RunningSystem(LocalInfrastructure infra, Path signingKey) {
         this.infra = infra;
+        this.signingKey = signingKey;
     }
 
     static synchronized RunningSystem get() {
@@ -84,7 +89,7 @@ final class RunningSystem {
 
     private static RunningSystem start() {
         Path root = Path.of(System.getProperty("lifeline.root", "..")).toAbsolutePath().normalize();
-        RunningSystem system = new RunningSystem(LocalInfrastructure.startForTests());
+        RunningSystem system = new RunningSystem(LocalInfrastructure.startForTests(), testSigningKey(root));
         for (String service : List.of("auth-service", "otp-service", "backup-code-service", "ticket-service", "gateway")) {
             system.ports.put(service, freePort());
         }
@@ -113,10 +118,14 @@ final class RunningSystem {
                 "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.profile=dev",
                 "-Dquarkus.http.port=" + ports.get(service),
+                "-Dquarkus.management.port=" + gatewayManagementPort,
                 "-Dkafka.bootstrap.servers=" + infra.kafka().bootstrapServers(),
                 "-Dlifeline.sim.url=" + infra.sms().baseUrl(),
                 "-Dquarkus.rest-client.otp-service.url=" + url("otp-service"),
                 "-Dquarkus.rest-client.backup-code-service.url=" + url("backup-code-service"),
+                "-Dquarkus.rest-client.ticket-service.url=" + url("ticket-service"),
+                // a key the tests hold too, so that they can make the tokens an insider could forge
+                "-Dlifeline.auth.tokens.signing-key-location=" + signingKey,
                 "-Dlifeline.auth-service.jwks-url=" + url("auth-service") + "/api/.well-known/jwks.json",
                 "-Dlifeline.gateway.services.auth=" + url("auth-service"),
                 "-Dlifeline.gateway.services.otp=" + url("otp-service"),
@@ -150,7 +159,21 @@ final class RunningSystem {
         processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
     }
 
-    private String url(String service) {
+    private static Path testSigningKey(Path root) {
+        try (var key = RunningSystem.class.getClassLoader().getResourceAsStream("test-keys/signing-key.pem")) {
+            Path file = Files.createDirectories(root.resolve("acceptance/target")).resolve("signing-key.pem");
+            Files.write(file, key.readAllBytes());
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the test signing key", e);
+        }
+    }
+
+    private String healthUrl(String service) {
+        return service.equals("gateway") ? "http://127.0.0.1:" + gatewayManagementPort : url(service);
+    }
+
+    String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
     }
 
@@ -158,7 +181,7 @@ final class RunningSystem {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpURLConnection connection = (HttpURLConnection) URI.create(url(service) + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection connection = (HttpURLConnection) URI.create(healthUrl(service) + "/q/health/ready").toURL().openConnection();
                 connection.setConnectTimeout(500);
                 connection.setReadTimeout(5000);
                 if (connection.getResponseCode() == 200) {

@@ -7,6 +7,7 @@ import dev.lifeline.contracts.events.RecoveryTicketChanged;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
+import dev.lifeline.devstack.KafkaBroker;
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.testing.TopicReader;
 import dev.lifeline.devstack.testing.TopicWriter;
@@ -18,14 +19,17 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+@WithTestResource(StandInTicketService.class)
 class AccountRecoveryTest {
 
     private static final String PASSWORD = "harbour lantern quiet meadow";
@@ -57,12 +62,13 @@ class AccountRecoveryTest {
                 .extract().path("challenge.id");
 
         UUID ticket = UUID.randomUUID();
+        StandInTicketService.TICKETS.put(ticket, ticketJson(ticket, account, "APPROVED"));
         EventEnvelope approved = EventEnvelope.of(ticket.toString(),
                 new RecoveryTicketChanged(ticket, account, RecoveryTicketStatus.APPROVED, List.of("agent1", "agent2"), "hold ended"));
-        TopicWriter.publish(bootstrap(), Topic.RECOVERY_TICKETS, approved);
-        TopicWriter.publish(bootstrap(), Topic.RECOVERY_TICKETS, approved);
+        TopicWriter.publish(broker(), Topic.RECOVERY_TICKETS, approved);
+        TopicWriter.publish(broker(), Topic.RECOVERY_TICKETS, approved);
 
-        List<EventEnvelope> events = TopicReader.events(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, List.of(account.toString()), 4,
+        List<EventEnvelope> events = TopicReader.events(broker(), Topic.ACCOUNT_SECURITY_EVENTS, List.of(account.toString()), 4,
                 Duration.ofSeconds(20));
         assertEquals(1, events.stream().filter(e -> e.payload() instanceof AccountRecovered r && r.ticketId().equals(ticket)).count(),
                 "carried out once: " + events);
@@ -79,6 +85,52 @@ class AccountRecoveryTest {
         given().auth().oauth2(limited).get("/api/me").then().statusCode(200).body("twoFactor.sms.enabled", equalTo(false));
         given().auth().oauth2(limited).get("/api/me/sessions").then()
                 .statusCode(403).contentType("application/problem+json").body("code", equalTo("enrollment_required"));
+        // auth-service asked ticket-service with a token for ticket-service alone
+        String serviceToken = StandInTicketService.AUTHORIZATIONS.get(0).substring("Bearer ".length());
+        String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertTrue(claims.contains("\"aud\":\"ticket-service\"") && claims.contains("\"sub\":\"auth-service\""), claims);
+    }
+
+    @Test
+    void anApprovalTicketServiceDoesNotConfirmChangesNothing() throws Exception {
+        String username = "f" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD, "email", username + "@example.org"))
+                .post("/api/accounts").then().statusCode(201);
+        String accessToken = signIn(username).then().statusCode(200).extract().path("tokens.accessToken");
+        UUID account = accountId(username);
+        execute("UPDATE account SET sms_phone = '+447700900556' WHERE id = '" + account + "'");
+
+        // forged: a ticket ticket-service never heard of; replayed: a real ticket, but already completed;
+        // misdirected: a real approval, but for another account
+        UUID forged = UUID.randomUUID();
+        UUID completed = UUID.randomUUID();
+        StandInTicketService.TICKETS.put(completed, ticketJson(completed, account, "COMPLETED"));
+        UUID otherAccounts = UUID.randomUUID();
+        StandInTicketService.TICKETS.put(otherAccounts, ticketJson(otherAccounts, UUID.randomUUID(), "APPROVED"));
+        List<EventEnvelope> claims = List.of(forged, completed, otherAccounts).stream()
+                .map(ticket -> EventEnvelope.of(ticket.toString(), new RecoveryTicketChanged(ticket, account,
+                        RecoveryTicketStatus.APPROVED, List.of("agent1", "agent2"), "hold ended")))
+                .toList();
+        claims.forEach(claim -> TopicWriter.publish(broker(), Topic.RECOVERY_TICKETS, claim));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> claims.stream().allMatch(claim -> applied(claim.eventId())));
+        given().auth().oauth2(accessToken).get("/api/me").then().statusCode(200)
+                .body("twoFactor.sms.enabled", equalTo(true));
+        signIn(username).then().statusCode(200).body("status", equalTo("SECOND_FACTOR_REQUIRED"));
+    }
+
+    /** The consumer is done with the event (whatever it decided). */
+    private boolean applied(UUID eventId) {
+        try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT 1 FROM applied_event WHERE consumer = 'auth-recovery' AND event_id = '" + eventId + "'")) {
+            return rs.next();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String ticketJson(UUID ticket, UUID account, String status) {
+        return "{\"ticketId\":\"" + ticket + "\",\"accountId\":\"" + account + "\",\"status\":\"" + status + "\"}";
     }
 
     private static io.restassured.response.Response signIn(String username) {
@@ -99,7 +151,7 @@ class AccountRecoveryTest {
         }
     }
 
-    private static String bootstrap() {
-        return LifelineTestStack.infrastructure().kafka().bootstrapServers();
+    private static KafkaBroker broker() {
+        return LifelineTestStack.infrastructure().kafka();
     }
 }

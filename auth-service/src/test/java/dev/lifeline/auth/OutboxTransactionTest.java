@@ -72,7 +72,7 @@ class OutboxTransactionTest {
 
     /** What a consumer of account.security-events sees of these aggregates. */
     private static List<EventEnvelope> readSecurityEvents(List<String> aggregates) {
-        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.ACCOUNT_SECURITY_EVENTS,
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.ACCOUNT_SECURITY_EVENTS,
                 aggregates, 1, Duration.ofSeconds(10));
     }
 }

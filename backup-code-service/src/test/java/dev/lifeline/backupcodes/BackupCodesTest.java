@@ -1,5 +1,6 @@
 package dev.lifeline.backupcodes;
 
+import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.devstack.LifelineTestStack;
@@ -9,6 +10,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;
 
@@ -61,9 +63,9 @@ class BackupCodesTest {
         String code = generate(account).get(3);
         String typed = code.replace("-", " ").toLowerCase(Locale.ROOT);
 
-        use(account, typed).then().statusCode(200).body("remaining", equalTo(9));
-        use(account, code).then().statusCode(409).contentType("application/problem+json").body("code", equalTo("backup_code_used"));
-        use(account, code.replace("-", "")).then().statusCode(409);
+        use(account, typed).then().statusCode(200).body("outcome", equalTo("ACCEPTED")).body("remaining", equalTo(9));
+        use(account, code).then().statusCode(200).body("outcome", equalTo("ALREADY_USED"));
+        use(account, code.replace("-", "")).then().statusCode(200).body("outcome", equalTo("ALREADY_USED"));
         given().auth().oauth2(token(account, Instant.now())).get("/api/me/backup-codes").then()
                 .body("remaining", equalTo(9)).body("lastUsedAt", notNullValue());
     }
@@ -74,16 +76,16 @@ class BackupCodesTest {
         String code = generate(account).get(0);
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
-            List<Callable<Integer>> attempts = new ArrayList<>();
+            List<Callable<String>> attempts = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
-                attempts.add(() -> use(account, code).statusCode());
+                attempts.add(() -> use(account, code).then().statusCode(200).extract().<String>path("outcome"));
             }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> status : pool.invokeAll(attempts)) {
+            List<String> statuses = new ArrayList<>();
+            for (Future<String> status : pool.invokeAll(attempts)) {
                 statuses.add(status.get());
             }
-            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-            assertEquals(49, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            assertEquals(1, statuses.stream().filter("ACCEPTED"::equals).count(), statuses.toString());
+            assertEquals(49, statuses.stream().filter("ALREADY_USED"::equals).count(), statuses.toString());
         } finally {
             pool.shutdownNow();
         }
@@ -97,9 +99,9 @@ class BackupCodesTest {
         List<String> fresh = generate(account);
 
         for (String code : old) {
-            use(account, code).then().statusCode(401).body("code", equalTo("invalid_backup_code"));
+            use(account, code).then().statusCode(200).body("outcome", equalTo("WRONG"));
         }
-        use(account, fresh.get(0)).then().statusCode(200).body("remaining", equalTo(9));
+        use(account, fresh.get(0)).then().statusCode(200).body("outcome", equalTo("ACCEPTED")).body("remaining", equalTo(9));
     }
 
     @Test
@@ -108,7 +110,7 @@ class BackupCodesTest {
         UUID theirs = UUID.randomUUID();
         generate(mine);
         for (String code : generate(theirs)) {
-            use(mine, code).then().statusCode(401);
+            use(mine, code).then().statusCode(200).body("outcome", equalTo("WRONG"));
         }
     }
 
@@ -129,7 +131,7 @@ class BackupCodesTest {
     void runningLowAndExhaustedArePublishedOnceEach() {
         UUID account = UUID.randomUUID();
         for (String code : generate(account)) {
-            use(account, code).then().statusCode(200);
+            use(account, code).then().statusCode(200).body("outcome", equalTo("ACCEPTED"));
         }
         List<String> types = eventTypes(account, 13);
         assertEquals(List.of("backup-codes.generated",
@@ -153,29 +155,36 @@ class BackupCodesTest {
 
     @Test
     void badInputGetsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"accountId\":").post("/internal/backup-codes/verifications").then()
+        asAuthService().body("{\"accountId\":").post("/internal/backup-codes/verifications").then()
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed_json"));
-        given().contentType(ContentType.JSON).body("{\"code\":\"2222-2222-2222-2222\"}").post("/internal/backup-codes/verifications").then()
+        asAuthService().body("{\"code\":\"2222-2222-2222-2222\"}").post("/internal/backup-codes/verifications").then()
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("validation_failed"));
-        given().contentType(ContentType.JSON).body(Map.of("accountId", UUID.randomUUID().toString(), "code", "x".repeat(100)))
+        asAuthService().body(Map.of("accountId", UUID.randomUUID().toString(), "code", "x".repeat(100)))
                 .post("/internal/backup-codes/verifications").then()
                 .statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"accountId\":\"nope\"}").post("/internal/backup-codes/sets").then()
+        asAuthService().body("{\"accountId\":\"nope\"}").post("/internal/backup-codes/sets").then()
                 .statusCode(400).contentType("application/problem+json");
     }
 
     private static List<String> generate(UUID account) {
-        return given().contentType(ContentType.JSON).body(Map.of("accountId", account.toString()))
+        return asAuthService().body(Map.of("accountId", account.toString()))
                 .post("/internal/backup-codes/sets").then().statusCode(201).extract().jsonPath().getList("codes", String.class);
     }
 
     private static Response use(UUID account, String code) {
-        return given().contentType(ContentType.JSON).body(Map.of("accountId", account.toString(), "code", code))
+        return asAuthService().body(Map.of("accountId", account.toString(), "code", code))
                 .post("/internal/backup-codes/verifications");
     }
 
+    /** What auth-service sends: a service token made for backup-code-service. */
+    private static RequestSpecification asAuthService() {
+        String token = Jwt.issuer("https://lifeline.local/auth").audience(Services.BACKUP_CODES).subject(Services.AUTH)
+                .groups(Services.AUTH_SERVICE_ROLE).expiresIn(60).sign();
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
     private static String token(UUID account, Instant signedInAt) {
-        return Jwt.issuer("https://lifeline.local/auth").subject(account.toString()).groups("user")
+        return Jwt.issuer("https://lifeline.local/auth").audience("lifeline-api").subject(account.toString()).groups("user")
                 .claim("auth_time", signedInAt.getEpochSecond()).expiresIn(300).sign();
     }
 
@@ -185,7 +194,7 @@ class BackupCodesTest {
     }
 
     private static List<String> eventTypes(UUID account, int expected) {
-        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.BACKUP_CODES_EVENTS,
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.BACKUP_CODES_EVENTS,
                 List.of(account.toString()), expected, Duration.ofSeconds(20)).stream().map(EventEnvelope::type).toList();
     }
 }

@@ -33,6 +33,8 @@ public class WebPages {
                 .putHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Referrer-Policy", "no-referrer")
+                // once a browser has seen the pages over HTTPS, it never asks for them over plain HTTP again
+                .putHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
                 .putHeader("Cache-Control", "no-store");
         ctx.next();
     }

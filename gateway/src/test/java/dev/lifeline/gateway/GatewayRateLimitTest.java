@@ -1,11 +1,13 @@
 package dev.lifeline.gateway;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -16,6 +18,10 @@ import static org.hamcrest.Matchers.notNullValue;
 @TestProfile(GatewayRateLimitTest.TightLimit.class)
 @WithTestResource(FakeServices.class)
 class GatewayRateLimitTest {
+
+    /** The management interface's root, {@code /q/}. */
+    @TestHTTPResource(value = "", management = true)
+    URL management;
 
     public static class TightLimit implements QuarkusTestProfile {
         @Override
@@ -34,6 +40,6 @@ class GatewayRateLimitTest {
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("code", equalTo("rate_limited"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
     }
 }

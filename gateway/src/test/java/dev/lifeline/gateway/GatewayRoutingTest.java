@@ -1,11 +1,14 @@
 package dev.lifeline.gateway;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URL;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -102,9 +105,16 @@ class GatewayRoutingTest {
                 .body("code", equalTo("gateway_timeout"));
     }
 
+    /** The management interface's root, {@code /q/}. */
+    @TestHTTPResource(value = "", management = true)
+    URL management;
+
     @Test
-    void theGatewayHasItsOwnHealthAndMetrics() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200);
+    void healthAndMetricsAreOnTheManagementInterfaceOnly() {
+        given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "metrics").then().statusCode(200);
+        // the public port is the internet's: it shows neither
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(404);
     }
 }

@@ -31,6 +31,7 @@ class WebPagesTest {
                 .body(containsString("<title>" + title))
                 .header("Content-Security-Policy", containsString("default-src 'self'"))
                 .header("Referrer-Policy", equalTo("no-referrer"))
+                .header("Strict-Transport-Security", containsString("max-age=31536000"))
                 .header("X-Content-Type-Options", equalTo("nosniff"));
     }
 

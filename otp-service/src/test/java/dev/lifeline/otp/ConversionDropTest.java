@@ -1,5 +1,6 @@
 package dev.lifeline.otp;
 
+import dev.lifeline.contracts.events.OtpPurpose;
 import dev.lifeline.devstack.LifelineTestStack;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -43,14 +44,15 @@ class ConversionDropTest {
 
     @Test
     void codesThatNobodyUsesTurnTheChannelDegradedAndUsingThemAgainHealsIt() throws Exception {
+        UUID account = OtpRequests.establishedAccount("+447700900959");
         // the baseline: people get their codes and use them
-        for (Sent sent : send(4, 960)) {
+        for (Sent sent : signIns(account, 4, 960)) {
             OtpRequests.verify(sent.challenge(), OtpRequests.awaitCode(sent.phone(), 1)).then().statusCode(200);
         }
         Thread.sleep(4_500);
 
         // then the texts "arrive" (the provider confirms them) and nobody types a code in
-        List<Sent> unused = send(4, 970);
+        List<Sent> unused = signIns(account, 4, 970);
         for (Sent sent : unused) {
             OtpRequests.awaitCode(sent.phone(), 1);
         }
@@ -67,11 +69,43 @@ class ConversionDropTest {
         awaitChannel("HEALTHY");
     }
 
-    private static List<Sent> send(int count, int firstPhone) {
+    /**
+     * The pumping attack on the judgement itself: enrollment texts to fresh numbers that nobody types
+     * in. Counted, they would make conversion collapse and switch outage mode on for everyone.
+     */
+    @Test
+    void twoHundredEnrollmentTextsNobodyTypesLeaveTheChannelHealthy() throws Exception {
+        UUID account = OtpRequests.establishedAccount("+447700900979");
+        for (Sent sent : signIns(account, 4, 980)) {
+            OtpRequests.verify(sent.challenge(), OtpRequests.awaitCode(sent.phone(), 1)).then().statusCode(200);
+        }
+        Thread.sleep(4_500);
+
+        List<Sent> pumped = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Sent one = new Sent(UUID.randomUUID(), "+61491570" + (100 + i));
+            OtpRequests.request(one.challenge(), UUID.randomUUID(), one.phone(), OtpPurpose.ENROLLMENT);
+            pumped.add(one);
+        }
+        // meanwhile, people who sign in by text get their codes and use them
+        for (Sent sent : signIns(account, 4, 990)) {
+            OtpRequests.verify(sent.challenge(), OtpRequests.awaitCode(sent.phone(), 1)).then().statusCode(200);
+        }
+        OtpRequests.awaitCode(pumped.get(pumped.size() - 1).phone(), 1);
+
+        // past the typing grace, over several judgements, the channel stays as it was
+        long until = System.currentTimeMillis() + 3_000;
+        while (System.currentTimeMillis() < until) {
+            Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).body("channel", equalTo("HEALTHY"));
+            Thread.sleep(300);
+        }
+    }
+
+    private static List<Sent> signIns(UUID account, int count, int firstPhone) {
         List<Sent> sent = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Sent one = new Sent(UUID.randomUUID(), "+447700900" + (firstPhone + i));
-            OtpRequests.request(one.challenge(), one.phone(), false);
+            OtpRequests.request(one.challenge(), account, one.phone(), OtpPurpose.SIGN_IN);
             sent.add(one);
         }
         return sent;

@@ -66,7 +66,7 @@ class NotificationsTest {
     }
 
     private static void publish(Topic topic, EventEnvelope event) {
-        TopicWriter.publish(LifelineTestStack.infrastructure().kafka().bootstrapServers(), topic, event);
+        TopicWriter.publish(LifelineTestStack.infrastructure().kafka(), topic, event);
     }
 
     private static List<MailServer.Mail> mailbox(String to) {

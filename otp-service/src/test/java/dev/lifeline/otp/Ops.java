@@ -16,7 +16,7 @@ final class Ops {
     }
 
     static RequestSpecification as(String role) {
-        String token = Jwt.issuer("https://lifeline.local/auth").subject("00000000-0000-0000-0000-00000000005e")
+        String token = Jwt.issuer("https://lifeline.local/auth").audience("lifeline-api").subject("00000000-0000-0000-0000-00000000005e")
                 .upn(role + "-tester").groups(role).expiresIn(300).sign();
         return given().auth().oauth2(token).contentType("application/json");
     }

@@ -4,6 +4,7 @@ import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.DeliveryStatus;
 import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
+import dev.lifeline.contracts.events.OtpPurpose;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.testing.TopicReader;
@@ -54,8 +55,8 @@ class OtpFlowTest {
         OtpRequests.request(challenge, phone, false);
 
         String code = OtpRequests.awaitCode(phone, 1);
-        OtpRequests.verify(challenge, code).then().statusCode(200).body("verified", equalTo(true));
-        OtpRequests.verify(challenge, code).then().statusCode(409).contentType("application/problem+json").body("code", equalTo("code_used"));
+        OtpRequests.verify(challenge, code).then().statusCode(200).body("outcome", equalTo("VERIFIED"));
+        OtpRequests.verify(challenge, code).then().statusCode(200).body("outcome", equalTo("ALREADY_USED"));
 
         List<DeliveryStatus> statuses = OtpRequests.deliveryStatuses(challenge, 2);
         assertEquals(List.of(DeliveryStatus.SENT, DeliveryStatus.DELIVERED), statuses);
@@ -70,11 +71,11 @@ class OtpFlowTest {
         String wrong = code.equals("000000") ? "111111" : "000000";
 
         for (int left = 4; left >= 0; left--) {
-            OtpRequests.verify(challenge, wrong).then().statusCode(401).contentType("application/problem+json")
-                    .body("code", equalTo("invalid_code")).body("attemptsLeft", equalTo(left));
+            OtpRequests.verify(challenge, wrong).then().statusCode(200)
+                    .body("outcome", equalTo("WRONG_CODE")).body("attemptsLeft", equalTo(left));
         }
-        OtpRequests.verify(challenge, wrong).then().statusCode(429).body("code", equalTo("too_many_attempts"));
-        OtpRequests.verify(challenge, code).then().statusCode(429).body("code", equalTo("too_many_attempts"));
+        OtpRequests.verify(challenge, wrong).then().statusCode(200).body("outcome", equalTo("TOO_MANY_ATTEMPTS"));
+        OtpRequests.verify(challenge, code).then().statusCode(200).body("outcome", equalTo("TOO_MANY_ATTEMPTS"));
     }
 
     @Test
@@ -86,7 +87,7 @@ class OtpFlowTest {
 
         execute("UPDATE otp_code SET expires_at = now() - interval '1 second' WHERE challenge_id = '" + challenge + "'");
 
-        OtpRequests.verify(challenge, code).then().statusCode(410).body("code", equalTo("code_expired"));
+        OtpRequests.verify(challenge, code).then().statusCode(200).body("outcome", equalTo("EXPIRED"));
     }
 
     @Test
@@ -100,7 +101,7 @@ class OtpFlowTest {
         String secondCode = OtpRequests.awaitCode(phone, 2);
 
         if (!firstCode.equals(secondCode)) {
-            OtpRequests.verify(second, firstCode).then().statusCode(401).body("code", equalTo("invalid_code"));
+            OtpRequests.verify(second, firstCode).then().statusCode(200).body("outcome", equalTo("WRONG_CODE"));
         }
         OtpRequests.verify(second, secondCode).then().statusCode(200);
         OtpRequests.verify(first, firstCode).then().statusCode(200);
@@ -115,16 +116,16 @@ class OtpFlowTest {
 
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<Callable<Integer>> attempts = new ArrayList<>();
+            List<Callable<String>> attempts = new ArrayList<>();
             for (int i = 0; i < 32; i++) {
-                attempts.add(() -> OtpRequests.verify(challenge, code).statusCode());
+                attempts.add(() -> OtpRequests.verify(challenge, code).then().statusCode(200).extract().<String>path("outcome"));
             }
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : pool.invokeAll(attempts)) {
+            List<String> statuses = new ArrayList<>();
+            for (Future<String> result : pool.invokeAll(attempts)) {
                 statuses.add(result.get());
             }
-            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
-            assertEquals(31, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+            assertEquals(1, statuses.stream().filter("VERIFIED"::equals).count(), statuses.toString());
+            assertEquals(31, statuses.stream().filter("ALREADY_USED"::equals).count(), statuses.toString());
         } finally {
             pool.shutdownNow();
         }
@@ -134,7 +135,7 @@ class OtpFlowTest {
     void aRedeliveredRequestSendsOneSmsNotTwo() throws Exception {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();
-        EventEnvelope event = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false));
+        EventEnvelope event = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false, OtpPurpose.SIGN_IN));
         OtpRequests.publish(event);
         OtpRequests.publish(event);
 
@@ -154,7 +155,7 @@ class OtpFlowTest {
         String second = OtpRequests.awaitCode(phone, 2);
 
         if (!first.equals(second)) {
-            OtpRequests.verify(challenge, first).then().statusCode(401);
+            OtpRequests.verify(challenge, first).then().statusCode(200).body("outcome", equalTo("WRONG_CODE"));
         }
         OtpRequests.verify(challenge, second).then().statusCode(200);
     }
@@ -162,17 +163,17 @@ class OtpFlowTest {
     @Test
     void badInputIsRefusedWithAProblemAndChangesNothing() throws Exception {
         long codesBefore = count("SELECT count(*) FROM otp_code");
-        given().contentType(ContentType.JSON).body("{\"challengeId\":").post("/internal/otp/verifications").then()
+        OtpRequests.asAuthService().body("{\"challengeId\":").post("/internal/otp/verifications").then()
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("malformed_json"));
-        given().contentType(ContentType.JSON).body("{\"challengeId\":\"" + UUID.randomUUID() + "\",\"code\":\"12ab56\"}")
+        OtpRequests.asAuthService().body("{\"challengeId\":\"" + UUID.randomUUID() + "\",\"code\":\"12ab56\"}")
                 .post("/internal/otp/verifications").then()
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("validation_failed"));
-        given().contentType(ContentType.JSON).body("{\"challengeId\":\"not-a-uuid\",\"code\":\"123456\"}")
+        OtpRequests.asAuthService().body("{\"challengeId\":\"not-a-uuid\",\"code\":\"123456\"}")
                 .post("/internal/otp/verifications").then()
                 .statusCode(400).contentType("application/problem+json");
-        OtpRequests.verify(UUID.randomUUID(), "123456").then().statusCode(404).body("code", equalTo("code_not_found"));
+        OtpRequests.verify(UUID.randomUUID(), "123456").then().statusCode(200).body("outcome", equalTo("NOT_ISSUED"));
         given().contentType(ContentType.URLENC).formParam("MessageStatus", "").post("/callbacks/sms/alpha/" + UUID.randomUUID())
-                .then().statusCode(400).contentType("application/problem+json");
+                .then().statusCode(403).contentType("application/problem+json");
         assertEquals(codesBefore, count("SELECT count(*) FROM otp_code"));
     }
 

@@ -1,7 +1,9 @@
 package dev.lifeline.otp;
 
 import dev.lifeline.contracts.EventEnvelope;
+import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.OtpPurpose;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.contracts.events.DeliveryStatus;
 import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
@@ -11,6 +13,8 @@ import dev.lifeline.devstack.testing.TopicReader;
 import dev.lifeline.devstack.testing.TopicWriter;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,18 +37,42 @@ final class OtpRequests {
     private OtpRequests() {
     }
 
+    /** A sign-in code for a new account's challenge (a text that does not judge the channel: the account is not established). */
     static void request(UUID challenge, String phone, boolean resend) {
-        publish(EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, resend)));
+        publish(EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, resend, OtpPurpose.SIGN_IN)));
+    }
+
+    static void request(UUID challenge, UUID account, String phone, OtpPurpose purpose) {
+        publish(EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, account, phone, false, purpose)));
+    }
+
+    /** An account whose phone is proven: it received an enrollment code and used it. Its sign-in texts judge the channel. */
+    static UUID establishedAccount(String phone) {
+        UUID account = UUID.randomUUID();
+        UUID enrollment = UUID.randomUUID();
+        int before = LifelineTestStack.infrastructure().sms().deliveredTo(phone).size();
+        request(enrollment, account, phone, OtpPurpose.ENROLLMENT);
+        verify(enrollment, awaitCode(phone, before + 1)).then().statusCode(200).body("outcome", org.hamcrest.Matchers.equalTo("VERIFIED"));
+        return account;
     }
 
     static void publish(EventEnvelope event) {
-        TopicWriter.publish(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.AUTH_OTP_REQUESTED, event);
+        TopicWriter.publish(LifelineTestStack.infrastructure().kafka(), Topic.AUTH_OTP_REQUESTED, event);
     }
 
     static Response verify(UUID challenge, String code) {
-        return given().contentType(ContentType.JSON)
-                .body(Map.of("challengeId", challenge.toString(), "code", code))
+        return asAuthService().body(Map.of("challengeId", challenge.toString(), "code", code))
                 .post("/internal/otp/verifications");
+    }
+
+    /** What auth-service sends: a service token made for otp-service. */
+    static RequestSpecification asAuthService() {
+        return given().auth().oauth2(serviceToken(Services.OTP)).contentType(ContentType.JSON);
+    }
+
+    static String serviceToken(String audience) {
+        return Jwt.issuer("https://lifeline.local/auth").audience(audience).subject(Services.AUTH)
+                .groups(Services.AUTH_SERVICE_ROLE).expiresIn(60).sign();
     }
 
     /** The code of the {@code nth} message to the phone, as the person would read it. */
@@ -67,7 +95,7 @@ final class OtpRequests {
     }
 
     static List<DeliveryStatus> deliveryStatuses(UUID challenge, int expected) {
-        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.OTP_DELIVERY_STATUS,
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.OTP_DELIVERY_STATUS,
                         List.of(challenge.toString()), expected, Duration.ofSeconds(15)).stream()
                 .map(event -> ((OtpDeliveryStatusChanged) event.payload()).status())
                 .toList();

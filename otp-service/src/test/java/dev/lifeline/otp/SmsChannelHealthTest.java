@@ -1,6 +1,7 @@
 package dev.lifeline.otp;
 
 import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.OtpPurpose;
 import dev.lifeline.contracts.events.SmsChannelHealthChanged;
 import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.devstack.LifelineTestStack;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SmsChannelHealthTest {
 
     private static final AtomicInteger PHONES = new AtomicInteger(700);
+    /** Someone who has signed in by text before: only texts like theirs judge the channel. */
+    private static UUID established;
+
+    @BeforeEach
+    void anEstablishedAccount() {
+        if (established == null) {
+            established = OtpRequests.establishedAccount("+447700900" + PHONES.getAndIncrement());
+        }
+    }
 
     @AfterEach
     void providersBackToNormal() {
@@ -56,7 +67,7 @@ class SmsChannelHealthTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("lifeline_sms_messages_total{provider=\"alpha\",status=\"sent\"}"));
 
-        List<SmsChannelState> published = TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(),
+        List<SmsChannelState> published = TopicReader.events(LifelineTestStack.infrastructure().kafka(),
                         Topic.SMS_CHANNEL_HEALTH, List.of("sms"), 1, Duration.ofSeconds(10)).stream()
                 .map(event -> ((SmsChannelHealthChanged) event.payload()).state()).toList();
         assertTrue(published.contains(SmsChannelState.DEGRADED), published.toString());
@@ -95,8 +106,9 @@ class SmsChannelHealthTest {
         throw new AssertionError("channel " + channel + ", expected " + expected + " within " + timeout);
     }
 
+    /** A sign-in text of the established account. */
     private static void request() {
-        OtpRequests.request(UUID.randomUUID(), "+447700900" + PHONES.getAndIncrement(), false);
+        OtpRequests.request(UUID.randomUUID(), established, "+447700900" + PHONES.getAndIncrement(), OtpPurpose.SIGN_IN);
     }
 
     private static void sleep(long millis) {

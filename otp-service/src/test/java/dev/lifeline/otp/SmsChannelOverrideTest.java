@@ -112,7 +112,7 @@ class SmsChannelOverrideTest {
         SmsChannelState last = null;
         SmsChannelState expected = SmsChannelState.valueOf(Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel"));
         while (System.currentTimeMillis() < deadline && last != expected) {
-            List<SmsChannelState> states = TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(),
+            List<SmsChannelState> states = TopicReader.events(LifelineTestStack.infrastructure().kafka(),
                             Topic.SMS_CHANNEL_HEALTH, List.of("sms"), 1, Duration.ofSeconds(5)).stream()
                     .map(e -> ((SmsChannelHealthChanged) e.payload()).state()).toList();
             last = states.isEmpty() ? null : states.get(states.size() - 1);

@@ -61,7 +61,7 @@ class StuckMessagesTest {
     }
 
     private static List<DeliveryStatus> statuses(UUID challenge, int expected) {
-        return TopicReader.events(LifelineTestStack.infrastructure().kafka().bootstrapServers(), Topic.OTP_DELIVERY_STATUS,
+        return TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.OTP_DELIVERY_STATUS,
                         List.of(challenge.toString()), expected, Duration.ofSeconds(20)).stream()
                 .map(event -> ((OtpDeliveryStatusChanged) event.payload()).status())
                 .toList();

@@ -10,6 +10,7 @@ import dev.lifeline.contracts.events.LoginSucceeded;
 import dev.lifeline.contracts.events.RecoveryTicketChanged;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
+import dev.lifeline.devstack.KafkaBroker;
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.testing.TopicReader;
 import dev.lifeline.devstack.testing.TopicWriter;
@@ -201,7 +202,7 @@ class RecoveryTicketsTest {
         assertTrue(statuses.contains(RecoveryTicketStatus.ON_HOLD));
 
         // auth-service carries it out and says so
-        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS,
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS,
                 EventEnvelope.of(account.id().toString(), new AccountRecovered(account.id(), UUID.fromString(opened.ticketId()))));
         awaitStatus(opened, "COMPLETED");
         agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
@@ -238,11 +239,11 @@ class RecoveryTicketsTest {
         Account account = new Account(UUID.randomUUID(), "owner" + UUID.randomUUID().toString().substring(0, 8), null);
         account = new Account(account.id(), account.username(), account.username() + "@example.org");
         String key = account.id().toString();
-        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS,
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS,
                 EventEnvelope.of(key, new AccountRegistered(account.id(), account.username(), account.email())));
-        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new TwoFactorEnabled(account.id(), "sms")));
-        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginSucceeded(account.id(), "sms")));
-        TopicWriter.publish(bootstrap(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginFailed(account.id(), "wrong_sms_code")));
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new TwoFactorEnabled(account.id(), "sms")));
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginSucceeded(account.id(), "sms")));
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginFailed(account.id(), "wrong_sms_code")));
         awaitKnown(account);
         return account;
     }
@@ -315,7 +316,7 @@ class RecoveryTicketsTest {
     }
 
     private static EmailRequested emailAbout(String ticketId) {
-        List<EventEnvelope> emails = TopicReader.events(bootstrap(), Topic.NOTIFY_EMAIL, List.of(ticketId), 1, Duration.ofSeconds(15));
+        List<EventEnvelope> emails = TopicReader.events(broker(), Topic.NOTIFY_EMAIL, List.of(ticketId), 1, Duration.ofSeconds(15));
         assertEquals(1, emails.size());
         return (EmailRequested) emails.get(0).payload();
     }
@@ -324,7 +325,7 @@ class RecoveryTicketsTest {
         long deadline = System.currentTimeMillis() + 15_000;
         List<RecoveryTicketStatus> statuses = List.of();
         while (System.currentTimeMillis() < deadline && (statuses.isEmpty() || statuses.get(statuses.size() - 1) != last)) {
-            statuses = TopicReader.events(bootstrap(), Topic.RECOVERY_TICKETS, List.of(ticketId), 1, Duration.ofSeconds(3)).stream()
+            statuses = TopicReader.events(broker(), Topic.RECOVERY_TICKETS, List.of(ticketId), 1, Duration.ofSeconds(3)).stream()
                     .map(e -> ((RecoveryTicketChanged) e.payload()).status()).toList();
         }
         return statuses;
@@ -335,13 +336,13 @@ class RecoveryTicketsTest {
     }
 
     private static RequestSpecification as(String name, String role) {
-        String token = Jwt.issuer("https://lifeline.local/auth").subject(UUID.randomUUID().toString()).upn(name)
+        String token = Jwt.issuer("https://lifeline.local/auth").audience("lifeline-api").subject(UUID.randomUUID().toString()).upn(name)
                 .groups(role).expiresIn(300).sign();
         return given().auth().oauth2(token).contentType("application/json");
     }
 
-    private static String bootstrap() {
-        return LifelineTestStack.infrastructure().kafka().bootstrapServers();
+    private static KafkaBroker broker() {
+        return LifelineTestStack.infrastructure().kafka();
     }
 
     private static void sleep(long millis) {

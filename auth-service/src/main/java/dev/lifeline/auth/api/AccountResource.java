@@ -3,6 +3,7 @@ package dev.lifeline.auth.api;
 import dev.lifeline.auth.domain.Accounts;
 import dev.lifeline.auth.domain.Usernames;
 import dev.lifeline.auth.persistence.Account;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +23,7 @@ import java.util.UUID;
 @Path("/api/accounts")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class AccountResource {
 
     private final Accounts accounts;

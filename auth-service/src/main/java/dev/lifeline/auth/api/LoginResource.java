@@ -2,6 +2,7 @@ package dev.lifeline.auth.api;
 
 import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.domain.SmsSent;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import java.util.UUID;
 @Path("/api/login")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class LoginResource {
 
     private final SignIn signIn;

@@ -8,9 +8,9 @@ import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.problem.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -23,13 +23,14 @@ import java.util.UUID;
 
 @Path("/api/me")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 public class MeResource {
 
-    private final Bearer bearer;
+    private final Caller caller;
     private final Sessions sessions;
 
-    public MeResource(Bearer bearer, Sessions sessions) {
-        this.bearer = bearer;
+    public MeResource(Caller caller, Sessions sessions) {
+        this.caller = caller;
         this.sessions = sessions;
     }
 
@@ -53,9 +54,9 @@ public class MeResource {
     }
 
     @GET
-    public Me me(@HeaderParam("Authorization") String authorization) {
-        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
-        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(caller.accountId()));
+    public Me me() {
+        AccessTokens.Claims me = caller.enrolling();
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(me.accountId()));
         return new Me(account.id, account.username, account.email, new TwoFactorState(
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
                 new TotpState(false),
@@ -64,18 +65,18 @@ public class MeResource {
 
     @GET
     @Path("/sessions")
-    public List<SessionView> sessions(@HeaderParam("Authorization") String authorization) {
-        AccessTokens.Claims caller = bearer.require(authorization);
-        return sessions.active(caller.accountId()).stream()
-                .map(s -> new SessionView(s.id, s.createdAt, s.lastUsedAt, s.expiresAt, s.id.equals(caller.sessionId())))
+    public List<SessionView> sessions() {
+        AccessTokens.Claims me = caller.account();
+        return sessions.active(me.accountId()).stream()
+                .map(s -> new SessionView(s.id, s.createdAt, s.lastUsedAt, s.expiresAt, s.id.equals(me.sessionId())))
                 .toList();
     }
 
     @DELETE
     @Path("/sessions/{id}")
-    public Response revoke(@HeaderParam("Authorization") String authorization, @PathParam("id") UUID sessionId) {
-        AccessTokens.Claims caller = bearer.require(authorization);
-        if (!sessions.revoke(caller.accountId(), sessionId, "revoked by the owner")) {
+    public Response revoke(@PathParam("id") UUID sessionId) {
+        AccessTokens.Claims me = caller.account();
+        if (!sessions.revoke(me.accountId(), sessionId, "revoked by the owner")) {
             throw Problems.notFound("session_not_found", "You have no active session with this id.");
         }
         return Response.noContent().build();

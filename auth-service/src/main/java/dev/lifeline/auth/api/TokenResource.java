@@ -3,13 +3,14 @@ package dev.lifeline.auth.api;
 import dev.lifeline.auth.domain.AccessTokens;
 import dev.lifeline.auth.domain.Sessions;
 import dev.lifeline.auth.domain.Tokens;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -22,12 +23,12 @@ public class TokenResource {
 
     private final Sessions sessions;
     private final AccessTokens accessTokens;
-    private final Bearer bearer;
+    private final Caller caller;
 
-    public TokenResource(Sessions sessions, AccessTokens accessTokens, Bearer bearer) {
+    public TokenResource(Sessions sessions, AccessTokens accessTokens, Caller caller) {
         this.sessions = sessions;
         this.accessTokens = accessTokens;
-        this.bearer = bearer;
+        this.caller = caller;
     }
 
     public record RefreshRequest(@NotBlank @Size(max = 256) String refreshToken) {
@@ -36,6 +37,7 @@ public class TokenResource {
     public record Refreshed(Tokens tokens) {
     }
 
+    @PermitAll
     @POST
     @Path("/token/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -44,15 +46,17 @@ public class TokenResource {
     }
 
     /** Ends the session of the access token presented. */
+    @Authenticated
     @POST
     @Path("/logout")
     @Consumes(MediaType.WILDCARD)
-    public Response logout(@HeaderParam("Authorization") String authorization) {
-        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
-        sessions.revoke(caller.accountId(), caller.sessionId(), "signed out");
+    public Response logout() {
+        AccessTokens.Claims me = caller.enrolling();
+        sessions.revoke(me.accountId(), me.sessionId(), "signed out");
         return Response.noContent().build();
     }
 
+    @PermitAll
     @GET
     @Path("/.well-known/jwks.json")
     public Response jwks() {

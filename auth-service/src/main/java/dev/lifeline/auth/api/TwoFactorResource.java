@@ -2,13 +2,13 @@ package dev.lifeline.auth.api;
 
 import dev.lifeline.auth.domain.AccessTokens;
 import dev.lifeline.auth.domain.TwoFactor;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,13 +17,14 @@ import jakarta.ws.rs.core.Response;
 
 @Path("/api/me/2fa")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 public class TwoFactorResource {
 
-    private final Bearer bearer;
+    private final Caller caller;
     private final TwoFactor twoFactor;
 
-    public TwoFactorResource(Bearer bearer, TwoFactor twoFactor) {
-        this.bearer = bearer;
+    public TwoFactorResource(Caller caller, TwoFactor twoFactor) {
+        this.caller = caller;
         this.twoFactor = twoFactor;
     }
 
@@ -39,32 +40,32 @@ public class TwoFactorResource {
     @POST
     @Path("/sms")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response enrollSms(@HeaderParam("Authorization") String authorization, @NotNull @Valid NewPhone request) {
-        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
-        return Response.accepted(twoFactor.startSmsEnrollment(caller.accountId(), request.phone())).build();
+    public Response enrollSms(@NotNull @Valid NewPhone request) {
+        AccessTokens.Claims me = caller.enrolling();
+        return Response.accepted(twoFactor.startSmsEnrollment(me.accountId(), request.phone())).build();
     }
 
     @POST
     @Path("/sms/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
-    public TwoFactor.Enabled confirmSms(@HeaderParam("Authorization") String authorization, @NotNull @Valid Code request) {
-        AccessTokens.Claims caller = bearer.requireForEnrollment(authorization);
-        return twoFactor.confirmSms(caller.accountId(), SmsCodeFormat.check("sms", request.code()));
+    public TwoFactor.Enabled confirmSms(@NotNull @Valid Code request) {
+        AccessTokens.Claims me = caller.enrolling();
+        return twoFactor.confirmSms(me.accountId(), SmsCodeFormat.check("sms", request.code()));
     }
 
     /** A code to the enrolled phone, to confirm turning two-factor off. */
     @POST
     @Path("/sms/code")
-    public Response stepUpCode(@HeaderParam("Authorization") String authorization) {
-        AccessTokens.Claims caller = bearer.require(authorization);
-        return Response.accepted(twoFactor.sendStepUpCode(caller.accountId())).build();
+    public Response stepUpCode() {
+        AccessTokens.Claims me = caller.account();
+        return Response.accepted(twoFactor.sendStepUpCode(me.accountId())).build();
     }
 
     @DELETE
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response disable(@HeaderParam("Authorization") String authorization, @NotNull @Valid Disable request) {
-        AccessTokens.Claims caller = bearer.require(authorization);
-        twoFactor.disable(caller.accountId(), request.password(), SmsCodeFormat.check("sms", request.code()));
+    public Response disable(@NotNull @Valid Disable request) {
+        AccessTokens.Claims me = caller.account();
+        twoFactor.disable(me.accountId(), request.password(), SmsCodeFormat.check("sms", request.code()));
         return Response.noContent().build();
     }
 }

@@ -1,16 +1,17 @@
 package dev.lifeline.auth.client;
 
+import dev.lifeline.contracts.Services;
+import dev.lifeline.contracts.internal.OtpVerification;
 import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,49 +23,25 @@ import java.util.UUID;
 public class OtpClient {
 
     private final OtpVerificationApi api;
+    private final ServiceTokens serviceTokens;
     private final CircuitBreaker breaker;
 
-    public OtpClient(@RestClient OtpVerificationApi api,
+    public OtpClient(@RestClient OtpVerificationApi api, ServiceTokens serviceTokens,
                      @ConfigProperty(name = "lifeline.auth.otp-breaker.failure-rate", defaultValue = "50") float failureRate,
                      @ConfigProperty(name = "lifeline.auth.otp-breaker.open-for", defaultValue = "PT10S") Duration openFor) {
         this.api = api;
-        this.breaker = ServiceBreakers.forService("otp-service", failureRate, openFor);
+        this.serviceTokens = serviceTokens;
+        this.breaker = ServiceBreakers.forService(Services.OTP, failureRate, openFor);
     }
 
-    public OtpVerdict verify(UUID challengeId, String code) {
+    public OtpVerification.Verdict verify(UUID challengeId, String code) {
         try {
-            return breaker.executeSupplier(() -> call(challengeId, code));
-        } catch (CallNotPermittedException | ProcessingException | OtpServiceFailed e) {
+            return breaker.executeSupplier(() -> api.verify(serviceTokens.headerFor(Services.OTP),
+                    new OtpVerification.Request(challengeId, code)));
+        } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
             throw new ProblemException(503, "otp_unavailable", "Service Unavailable",
                     "Text message codes cannot be checked right now. Use a backup code, or try again in a minute.")
                     .withHeader("Retry-After", "30");
-        }
-    }
-
-    private OtpVerdict call(UUID challengeId, String code) {
-        try (Response response = api.verify(new OtpVerificationApi.VerificationRequest(challengeId, code))) {
-            return switch (response.getStatus()) {
-                case 200 -> new OtpVerdict(OtpVerdict.Outcome.VERIFIED, 0);
-                case 401 -> new OtpVerdict(OtpVerdict.Outcome.WRONG_CODE, attemptsLeft(response));
-                case 404 -> new OtpVerdict(OtpVerdict.Outcome.NOT_ISSUED, 0);
-                case 409 -> new OtpVerdict(OtpVerdict.Outcome.ALREADY_USED, 0);
-                case 410 -> new OtpVerdict(OtpVerdict.Outcome.EXPIRED, 0);
-                case 429 -> new OtpVerdict(OtpVerdict.Outcome.TOO_MANY_ATTEMPTS, 0);
-                default -> throw new OtpServiceFailed("otp-service answered " + response.getStatus());
-            };
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static int attemptsLeft(Response response) {
-        Object left = response.readEntity(Map.class).get("attemptsLeft");
-        return left instanceof Number n ? n.intValue() : 0;
-    }
-
-    /** otp-service answered, but with an error of its own: counts against the breaker. */
-    static final class OtpServiceFailed extends RuntimeException {
-        OtpServiceFailed(String message) {
-            super(message, null, false, false);
         }
     }
 }

@@ -109,6 +109,10 @@ public interface AuthConfig {
         @WithDefault("2")
         int refreshExtensionFactor();
 
+        /** However long an outage lasts, no session lives longer than this from its sign-in. */
+        @WithDefault("P30D")
+        Duration absoluteSessionLifetime();
+
         /** Texts requested this long before the channel was seen failing no longer count against the caps. */
         @WithDefault("PT30M")
         Duration forgiveSmsRequestedWithin();

@@ -2,19 +2,15 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.contracts.Services;
+import dev.lifeline.security.SessionAwareTokens;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,28 +20,34 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Access tokens: short-lived RS256 JWTs (SmallRye JWT) naming the account and the session. The
- * public key is published as a JWKS, which is how the other services verify them.
+ * The tokens auth-service signs, RS256 (SmallRye JWT), verified by every service against the JWKS:
+ * <ul>
+ * <li>access tokens: a person's session, {@code aud} {@value Services#API_AUDIENCE}, 15 minutes;</li>
+ * <li>service tokens: auth-service itself calling one service's /internal endpoints, {@code aud} that
+ * service alone, group {@value Services#AUTH_SERVICE_ROLE}, a minute (client credentials, with
+ * auth-service as its own issuer).</li>
+ * </ul>
  */
 @ApplicationScoped
 public class AccessTokens {
 
     private static final Logger LOG = Logger.getLogger(AccessTokens.class);
+    private static final Duration SERVICE_TOKEN_TTL = Duration.ofMinutes(1);
 
     private final AuthConfig.Tokens config;
     private final KeyPair keys;
     private final String keyId;
-    private final JwtConsumer consumer;
 
     public record Claims(UUID accountId, UUID sessionId, String username, Set<String> roles) {
     }
@@ -54,41 +56,44 @@ public class AccessTokens {
         this.config = config.tokens();
         this.keys = loadOrGenerate(this.config);
         this.keyId = keyIdOf(keys);
-        this.consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setRequireSubject()
-                .setAllowedClockSkewInSeconds(30)
-                .setExpectedIssuer(this.config.issuer())
-                .setVerificationKey(keys.getPublic())
-                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
-                .build();
     }
 
     /** {@code auth_time} is when the session's sign-in happened: services that want a fresh sign-in read it. */
     public String issue(Account account, UUID sessionId, Instant signedInAt, Set<String> roles) {
         return Jwt.issuer(config.issuer())
+                .audience(Services.API_AUDIENCE)
                 .subject(account.id.toString())
                 .upn(account.username)
                 .groups(roles)
-                .claim("sid", sessionId.toString())
+                .claim(SessionAwareTokens.SESSION_CLAIM, sessionId.toString())
                 .claim("auth_time", signedInAt.getEpochSecond())
                 .expiresIn(config.accessTtl())
                 .jws().keyId(keyId)
                 .sign(keys.getPrivate());
     }
 
-    public Optional<Claims> verify(String token) {
-        try {
-            JwtClaims claims = consumer.processToClaims(token);
-            String sessionId = claims.getStringClaimValue("sid");
-            if (sessionId == null || !claims.hasClaim("groups")) {
-                return Optional.empty();
-            }
-            return Optional.of(new Claims(UUID.fromString(claims.getSubject()), UUID.fromString(sessionId),
-                    claims.getStringClaimValue("upn"), Set.copyOf(claims.getStringListClaimValue("groups"))));
-        } catch (InvalidJwtException | MalformedClaimException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    /** A token that lets auth-service call {@code audience}'s internal endpoints, and nothing else anywhere. */
+    public String issueServiceToken(String audience) {
+        return Jwt.issuer(config.issuer())
+                .audience(audience)
+                .subject(Services.AUTH)
+                .groups(Services.AUTH_SERVICE_ROLE)
+                .expiresIn(SERVICE_TOKEN_TTL)
+                .jws().keyId(keyId)
+                .sign(keys.getPrivate());
+    }
+
+    public Duration serviceTokenTtl() {
+        return SERVICE_TOKEN_TTL;
+    }
+
+    /** The key that verifies every token this service signs, also its own callers' (see {@code api.OwnTokens}). */
+    public PublicKey publicKey() {
+        return keys.getPublic();
+    }
+
+    public String issuer() {
+        return config.issuer();
     }
 
     public long accessTtlSeconds() {

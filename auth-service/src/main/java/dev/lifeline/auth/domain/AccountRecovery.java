@@ -2,9 +2,7 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
-import dev.lifeline.auth.persistence.Session;
 import dev.lifeline.contracts.events.AccountRecovered;
-import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +24,11 @@ public class AccountRecovery {
     private static final Logger LOG = Logger.getLogger(AccountRecovery.class);
 
     private final Outbox outbox;
+    private final Sessions sessions;
 
-    public AccountRecovery(Outbox outbox) {
+    public AccountRecovery(Outbox outbox, Sessions sessions) {
         this.outbox = outbox;
+        this.sessions = sessions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -46,8 +46,7 @@ public class AccountRecovery {
         account.reenrollmentRequired = true;
         Instant now = Instant.now();
         LoginChallenge.expireAllOf(accountId, now);
-        int revoked = Session.revokeAllOf(accountId, reason, now);
-        outbox.publish(accountId.toString(), new SessionsRevoked(accountId, revoked, reason));
+        int revoked = sessions.revokeAll(accountId, reason);
         outbox.publish(accountId.toString(), new AccountRecovered(accountId, ticketId));
         LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked", accountId, ticketId, revoked);
     }

@@ -6,6 +6,7 @@ import dev.lifeline.auth.persistence.RefreshToken;
 import dev.lifeline.auth.persistence.Session;
 import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.contracts.events.LoginSucceeded;
+import dev.lifeline.contracts.events.SessionsEnded;
 import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +35,8 @@ import java.util.UUID;
 public class Sessions {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Verifiers accept a token this long past its expiry (SmallRye JWT's default leeway). */
+    private static final Duration TOKEN_CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final AccessTokens accessTokens;
     private final Outbox outbox;
@@ -73,7 +77,7 @@ public class Sessions {
         if (!RefreshToken.markUsed(hash, now)) {
             if (session.revokedAt == null) {
                 session.revoke("refresh token reused", now);
-                outbox.publish(session.accountId.toString(), new SessionsRevoked(session.accountId, 1, "refresh token reused"));
+                announceEnded(session.accountId, List.of(session.id), "refresh token reused", now);
             }
             throw invalidRefreshToken();
         }
@@ -82,7 +86,8 @@ public class Sessions {
         }
         session.lastUsedAt = now;
         if (inOutageMode()) {
-            Instant stretched = session.createdAt.plus(config.refreshTtl().multipliedBy(outage.refreshExtensionFactor()));
+            Instant stretched = min(session.createdAt.plus(config.refreshTtl().multipliedBy(outage.refreshExtensionFactor())),
+                    session.createdAt.plus(outage.absoluteSessionLifetime()));
             if (stretched.isAfter(session.expiresAt)) {
                 session.expiresAt = stretched;
             }
@@ -99,8 +104,29 @@ public class Sessions {
             return false;
         }
         session.revoke(reason, now);
-        outbox.publish(accountId.toString(), new SessionsRevoked(accountId, 1, reason));
+        announceEnded(accountId, List.of(session.id), reason, now);
         return true;
+    }
+
+    /** Ends every session of the account (a recovery): returns how many there were. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeAll(UUID accountId, String reason) {
+        Instant now = Instant.now();
+        List<UUID> ended = Session.revokeAllOf(accountId, reason, now);
+        announceEnded(accountId, ended, reason, now);
+        return ended.size();
+    }
+
+    /**
+     * Tells the account's history ({@code account.security-events}) and every token-verifying service
+     * ({@code auth.sessions-ended}, so their access tokens stop working there too, now rather than at expiry).
+     */
+    private void announceEnded(UUID accountId, List<UUID> sessionIds, String reason, Instant now) {
+        outbox.publish(accountId.toString(), new SessionsRevoked(accountId, sessionIds.size(), reason));
+        if (!sessionIds.isEmpty()) {
+            outbox.publish(accountId.toString(), new SessionsEnded(accountId, sessionIds,
+                    now.plus(config.accessTtl()).plus(TOKEN_CLOCK_SKEW)));
+        }
     }
 
     @Transactional
@@ -114,6 +140,10 @@ public class Sessions {
     public List<Session> active(UUID accountId) {
         Instant now = Instant.now();
         return Session.activeOf(accountId, now, idleCutoff(now));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** Sessions last refreshed before this have ended for idleness; none do in outage mode. */

@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.client.BackupCodesClient;
+import dev.lifeline.contracts.internal.BackupCodeChecks;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.BackupCodeCount;
 import dev.lifeline.auth.persistence.SmsChannel;
@@ -144,19 +145,19 @@ public class SignIn {
     private Notice verifyBackupCode(LoginChallenge challenge, Account account, String code) {
         SmsCodes.ensureOpen(challenge, Instant.now());
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
-        BackupCodesClient.Verdict verdict = backupCodes.verify(account.id, code);
-        if (verdict.outcome() != BackupCodesClient.Outcome.ACCEPTED) {
+        BackupCodeChecks.Verdict verdict = backupCodes.verify(account.id, code);
+        if (verdict.outcome() != BackupCodeChecks.Outcome.ACCEPTED) {
             int left = budget.recordFailure(account.username, account.id, "wrong_backup_code");
             if (left == 0) {
                 throw budget.lockedNow();
             }
-            throw verdict.outcome() == BackupCodesClient.Outcome.ALREADY_USED
+            throw verdict.outcome() == BackupCodeChecks.Outcome.ALREADY_USED
                     ? new ProblemException(401, "backup_code_used", "Unauthorized", "That backup code was already used; each works once.")
                             .with("attemptsLeft", left)
                     : new ProblemException(401, "invalid_code", "Unauthorized", "That backup code is not right.")
                             .with("attemptsLeft", left);
         }
-        int remaining = verdict.remaining();
+        int remaining = (int) verdict.remaining();
         String message = remaining == 0
                 ? "That was your last backup code. Make a new set now, so you are not locked out if text messages fail."
                 : "You have " + remaining + " backup code" + (remaining == 1 ? "" : "s") + " left."

@@ -1,7 +1,7 @@
 package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.client.OtpClient;
-import dev.lifeline.auth.client.OtpVerdict;
+import dev.lifeline.contracts.internal.OtpVerification;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsRequest;
@@ -61,10 +61,11 @@ public class SmsCodes {
         challenge.lastSmsAt = now;
         SmsRequest request = new SmsRequest();
         request.accountId = challenge.accountId;
+        request.challengeId = challenge.id;
         request.phone = challenge.phone;
         request.requestedAt = now;
         request.persist();
-        outbox.publish(challenge.id.toString(), new OtpRequested(challenge.id, challenge.accountId, challenge.phone, resend));
+        outbox.publish(challenge.id.toString(), new OtpRequested(challenge.id, challenge.accountId, challenge.phone, resend, challenge.purpose.ofText));
         return new SmsSent(PhoneNumbers.mask(challenge.phone), config.resendCooldown().toSeconds());
     }
 
@@ -75,7 +76,7 @@ public class SmsCodes {
     public void verify(LoginChallenge challenge, String code, String username) {
         ensureOpen(challenge, Instant.now());
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(username));
-        OtpVerdict verdict = otp.verify(challenge.id, code);
+        OtpVerification.Verdict verdict = otp.verify(challenge.id, code);
         switch (verdict.outcome()) {
             case VERIFIED -> {
             }

@@ -1,5 +1,6 @@
 package dev.lifeline.auth.messaging;
 
+import dev.lifeline.auth.client.TicketsClient;
 import dev.lifeline.auth.domain.AccountRecovery;
 import dev.lifeline.contracts.events.RecoveryTicketChanged;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
@@ -7,17 +8,28 @@ import dev.lifeline.outbox.AppliedEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-/** {@code recovery.tickets}: an APPROVED ticket (two agents, hold over, not cancelled) is carried out once. */
+/**
+ * {@code recovery.tickets}: an APPROVED ticket (two agents, hold over, not cancelled) is carried out
+ * once. The event is only a claim: it is carried out when ticket-service, asked with a service token,
+ * confirms that this very ticket is approved for this very account. A forged event (a stolen
+ * producer credential) names a ticket that does not exist or is not approved; a replayed one names a
+ * ticket already COMPLETED. Either way nothing changes.
+ */
 @ApplicationScoped
 public class RecoveryTicketsConsumer {
 
+    private static final Logger LOG = Logger.getLogger(RecoveryTicketsConsumer.class);
+
     private final AppliedEvents applied;
     private final AccountRecovery recovery;
+    private final TicketsClient tickets;
 
-    public RecoveryTicketsConsumer(AppliedEvents applied, AccountRecovery recovery) {
+    public RecoveryTicketsConsumer(AppliedEvents applied, AccountRecovery recovery, TicketsClient tickets) {
         this.applied = applied;
         this.recovery = recovery;
+        this.tickets = tickets;
     }
 
     @Incoming("recovery-tickets")
@@ -25,10 +37,21 @@ public class RecoveryTicketsConsumer {
     public void onTicketChanged(String record) {
         applied.applyOnce("auth-recovery", record, event -> {
             if (event.payload() instanceof RecoveryTicketChanged ticket && ticket.status() == RecoveryTicketStatus.APPROVED
-                    && ticket.accountId() != null) {
+                    && ticket.accountId() != null && confirmed(ticket)) {
                 recovery.carryOut(ticket.accountId(), ticket.ticketId());
             }
             return null;
         });
+    }
+
+    private boolean confirmed(RecoveryTicketChanged claimed) {
+        boolean confirmed = tickets.ticket(claimed.ticketId())
+                .filter(ticket -> ticket.status() == RecoveryTicketStatus.APPROVED && claimed.accountId().equals(ticket.accountId()))
+                .isPresent();
+        if (!confirmed) {
+            LOG.warnf("recovery.tickets: ticket-service does not confirm that ticket %s is approved for account %s; nothing done",
+                    claimed.ticketId(), claimed.accountId());
+        }
+        return confirmed;
     }
 }

@@ -43,7 +43,7 @@ public class SmsChannelHealthConsumer {
                 return null;
             }
             if (channel.usable() && change.state() != SmsChannelState.HEALTHY) {
-                int forgiven = SmsRequest.forgiveSince(change.since().minus(outage.forgiveSmsRequestedWithin()));
+                int forgiven = SmsRequest.forgiveUndeliveredSince(change.since().minus(outage.forgiveSmsRequestedWithin()));
                 LOG.infof("outage mode: %d text requests no longer count against caps", forgiven);
             }
             channel.state = change.state();

@@ -1,6 +1,7 @@
 package dev.lifeline.auth.persistence;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import dev.lifeline.contracts.events.OtpPurpose;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -19,9 +20,16 @@ import java.util.UUID;
 public class LoginChallenge extends PanacheEntityBase {
 
     public enum Purpose {
-        LOGIN,
-        SMS_ENROLLMENT,
-        STEP_UP
+        LOGIN(OtpPurpose.SIGN_IN),
+        SMS_ENROLLMENT(OtpPurpose.ENROLLMENT),
+        STEP_UP(OtpPurpose.STEP_UP);
+
+        /** What otp-service is told about a text for this step. */
+        public final OtpPurpose ofText;
+
+        Purpose(OtpPurpose ofText) {
+            this.ofText = ofText;
+        }
     }
 
     @Id

@@ -49,8 +49,11 @@ public class Session extends PanacheEntityBase {
     }
 
     /** Ends every session of the account that has not ended; returns how many. */
-    public static int revokeAllOf(UUID accountId, String reason, Instant now) {
-        return update("revokedAt = ?1, revokedReason = ?2 where accountId = ?3 and revokedAt is null", now, reason, accountId);
+    /** Revokes every session of the account not revoked yet; returns their ids. */
+    public static List<UUID> revokeAllOf(UUID accountId, String reason, Instant now) {
+        List<Session> open = list("accountId = ?1 and revokedAt is null", accountId);
+        open.forEach(session -> session.revoke(reason, now));
+        return open.stream().map(session -> session.id).toList();
     }
 
     public static List<Session> activeOf(UUID accountId, Instant now, Instant idleCutoff) {

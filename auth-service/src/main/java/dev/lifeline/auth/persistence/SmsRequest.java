@@ -23,13 +23,20 @@ public class SmsRequest extends PanacheEntityBase {
     @Column(name = "account_id")
     public UUID accountId;
 
+    @Column(name = "challenge_id")
+    public UUID challengeId;
+
     public String phone;
 
     @Column(name = "requested_at")
     public Instant requestedAt;
 
-    /** False for texts requested while the channel was failing: they do not count against the caps. */
+    /** False for texts that never came while the channel was failing: they do not count against the caps. */
     public boolean charged = true;
+
+    /** When otp-service reported a text of this challenge delivered; null while none was. */
+    @Column(name = "delivered_at")
+    public Instant deliveredAt;
 
     public static long countForPhoneSince(String phone, Instant since) {
         return count("phone = ?1 and requestedAt > ?2 and charged = true", phone, since);
@@ -39,8 +46,15 @@ public class SmsRequest extends PanacheEntityBase {
         return count("accountId = ?1 and requestedAt > ?2 and charged = true", accountId, since);
     }
 
-    /** Outage mode: texts requested since then were likely never received, so nobody is charged for them. */
-    public static int forgiveSince(Instant since) {
-        return update("charged = false where requestedAt > ?1 and charged = true", since);
+    /**
+     * Outage mode: texts requested since then and never delivered were likely pressed for again and
+     * again, so nobody is charged for them. A text that did arrive stays charged.
+     */
+    public static int forgiveUndeliveredSince(Instant since) {
+        return update("charged = false where requestedAt > ?1 and charged = true and deliveredAt is null", since);
+    }
+
+    public static int markDelivered(UUID challengeId, Instant at) {
+        return update("deliveredAt = ?1 where challengeId = ?2 and deliveredAt is null", at, challengeId);
     }
 }

@@ -8,6 +8,9 @@ import dev.lifeline.contracts.events.BackupCodesExhausted;
 import dev.lifeline.contracts.events.BackupCodesRunningLow;
 import dev.lifeline.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.lifeline.contracts.internal.BackupCodeChecks.NewSet;
+import dev.lifeline.contracts.internal.BackupCodeChecks.Outcome;
+import dev.lifeline.contracts.internal.BackupCodeChecks.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -36,23 +39,11 @@ public class BackupCodeSets {
         this.outbox = outbox;
     }
 
-    public record Generated(List<String> codes, Instant createdAt) {
-    }
-
     public record Status(long remaining, int total, Instant createdAt, Instant lastUsedAt) {
     }
 
-    public enum Outcome {
-        ACCEPTED,
-        WRONG,
-        ALREADY_USED
-    }
-
-    public record Use(Outcome outcome, long remaining) {
-    }
-
     /** A new set for the account; the previous one stops working in the same transaction. */
-    public Generated generate(UUID accountId) {
+    public NewSet generate(UUID accountId) {
         Map<String, BackupCodeFormat.Code> codes = new LinkedHashMap<>();
         while (codes.size() < SET_SIZE) {
             BackupCodeFormat.Code code = BackupCodeFormat.generate();
@@ -82,15 +73,15 @@ public class BackupCodeSets {
             });
             outbox.publish(accountId.toString(), new BackupCodeSetGenerated(accountId, SET_SIZE));
         });
-        return new Generated(codes.values().stream().map(BackupCodeFormat.Code::display).toList(), now);
+        return new NewSet(codes.values().stream().map(BackupCodeFormat.Code::display).toList(), now);
     }
 
     /** Checks a typed code and, when it is right and unused, consumes it. Costs exactly one hash. */
-    public Use use(UUID accountId, String typed) {
+    public Verdict use(UUID accountId, String typed) {
         Optional<BackupCodeFormat.Code> parsed = BackupCodeFormat.parse(typed);
         if (parsed.isEmpty()) {
             hasher.matchesNothing(typed == null ? "" : typed);
-            return new Use(Outcome.WRONG, 0);
+            return new Verdict(Outcome.WRONG, 0);
         }
         BackupCodeFormat.Code code = parsed.get();
         record Candidate(UUID setId, String hash, boolean used) {
@@ -102,10 +93,10 @@ public class BackupCodeSets {
                 ? hasher.matches(code.secret(), candidate.get().hash())
                 : hasher.matchesNothing(code.secret());
         if (!right) {
-            return new Use(Outcome.WRONG, 0);
+            return new Verdict(Outcome.WRONG, 0);
         }
         if (candidate.get().used()) {
-            return new Use(Outcome.ALREADY_USED, 0);
+            return new Verdict(Outcome.ALREADY_USED, 0);
         }
         return QuarkusTransaction.requiringNew().call(() -> consume(accountId, candidate.get().setId(), code.lookup()));
     }
@@ -116,15 +107,15 @@ public class BackupCodeSets {
                 .orElse(new Status(0, 0, null, null)));
     }
 
-    private Use consume(UUID accountId, UUID setId, String lookup) {
+    private Verdict consume(UUID accountId, UUID setId, String lookup) {
         // the set's row lock puts uses of one set in a line, so each sees the true count
         Optional<BackupCodeSet> live = BackupCodeSet.liveOfForUpdate(accountId).filter(set -> set.id.equals(setId));
         if (live.isEmpty()) {
-            return new Use(Outcome.WRONG, 0);
+            return new Verdict(Outcome.WRONG, 0);
         }
         Instant now = Instant.now();
         if (!BackupCode.consume(setId, lookup, now)) {
-            return new Use(Outcome.ALREADY_USED, 0);
+            return new Verdict(Outcome.ALREADY_USED, 0);
         }
         BackupCodeSet set = live.get();
         set.lastUsedAt = now;
@@ -136,6 +127,6 @@ public class BackupCodeSets {
         if (remaining == 0) {
             outbox.publish(accountId.toString(), new BackupCodesExhausted(accountId));
         }
-        return new Use(Outcome.ACCEPTED, remaining);
+        return new Verdict(Outcome.ACCEPTED, remaining);
     }
 }

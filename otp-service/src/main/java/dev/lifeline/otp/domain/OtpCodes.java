@@ -1,7 +1,11 @@
 package dev.lifeline.otp.domain;
 
 import dev.lifeline.otp.config.OtpConfig;
+import dev.lifeline.contracts.events.OtpPurpose;
 import dev.lifeline.otp.persistence.OtpCode;
+import dev.lifeline.otp.persistence.SmsAccount;
+import dev.lifeline.contracts.internal.OtpVerification.Outcome;
+import dev.lifeline.contracts.internal.OtpVerification.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -28,21 +32,19 @@ public class OtpCodes {
         this.config = config;
     }
 
-    public enum Outcome {
-        VERIFIED,
-        WRONG_CODE,
-        EXPIRED,
-        TOO_MANY_ATTEMPTS,
-        ALREADY_USED,
-        NOT_ISSUED
-    }
-
-    public record Verdict(Outcome outcome, int attemptsLeft) {
+    /**
+     * Whether the text of this code judges the SMS channel: a sign-in or step-up code of an account
+     * that has used a code before. Enrollment texts go to numbers nobody has proven yet, and anyone
+     * can ask for them; events from before purposes existed are not trusted either.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean judgesChannel(UUID accountId, OtpPurpose purpose) {
+        return (purpose == OtpPurpose.SIGN_IN || purpose == OtpPurpose.STEP_UP) && SmsAccount.isEstablished(accountId);
     }
 
     /** A fresh code for the challenge, replacing any earlier one; returns the code to send. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String issue(UUID challengeId, UUID accountId) {
+    public String issue(UUID challengeId, UUID accountId, boolean judgesChannel) {
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
@@ -57,6 +59,7 @@ public class OtpCodes {
         row.expiresAt = now.plus(config.codeTtl());
         row.attempts = 0;
         row.consumedAt = null;
+        row.judgesChannel = judgesChannel;
         if (existing == null) {
             row.persist();
         }
@@ -81,6 +84,7 @@ public class OtpCodes {
         }
         if (hasher.matches(row.salt, code, row.codeHash)) {
             row.consumedAt = now;
+            SmsAccount.establish(row.accountId, now);
             return new Verdict(Outcome.VERIFIED, 0);
         }
         row.attempts++;

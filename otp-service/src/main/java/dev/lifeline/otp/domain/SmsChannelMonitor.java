@@ -2,11 +2,13 @@ package dev.lifeline.otp.domain;
 
 import dev.lifeline.contracts.events.SmsChannelHealthChanged;
 import dev.lifeline.contracts.events.SmsChannelState;
-import dev.lifeline.otp.client.SmsProvider;
 import dev.lifeline.otp.client.SmsProviders;
 import dev.lifeline.otp.config.OtpConfig;
 import dev.lifeline.otp.domain.SmsChannelSignals.Conversion;
+import dev.lifeline.otp.domain.ChannelJudgement.Assessment;
+import dev.lifeline.otp.domain.ChannelJudgement.Signals;
 import dev.lifeline.otp.domain.SmsChannelSignals.Receipts;
+import dev.lifeline.otp.domain.SmsChannelSignals.Route;
 import dev.lifeline.otp.persistence.SmsChannelStateRow;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.Problems;
@@ -20,23 +22,17 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Judges the SMS channel as a whole, every few seconds, and publishes each change on
- * {@code sms.channel-health} with the reason:
- * <ul>
- * <li>DOWN when no provider's breaker lets a message through;</li>
- * <li>DEGRADED when providers accept messages that do not arrive (too few delivery receipts), or
- * when receipts say delivered but people stop using their codes (conversion far below its
- * baseline): this is how the 2022 outage looked, with no error anywhere;</li>
- * <li>HEALTHY otherwise.</li>
- * </ul>
- * An operator may override the judgement for a while, with a reason; the override ends by itself.
- * A half-open breaker counts as usable on purpose: refusing traffic would starve the very probe
- * that lets the breaker close again.
+ * Keeps the SMS channel's state: every few seconds it gathers the signals ({@link SmsChannelSignals},
+ * the providers' breakers), has {@link ChannelJudgement} judge them, applies an operator's override
+ * if one stands, and publishes each change on {@code sms.channel-health} with the reason. The
+ * override lasts a while and ends by itself.
  */
 @ApplicationScoped
 public class SmsChannelMonitor {
@@ -49,6 +45,7 @@ public class SmsChannelMonitor {
     private final SmsChannelSignals signals;
     private final Outbox outbox;
     private final OtpConfig.Health config;
+    private final ChannelJudgement.Rules rules;
     private final AtomicReference<Measured> lastMeasured = new AtomicReference<>(Measured.NOTHING);
 
     public SmsChannelMonitor(SmsProviders providers, SmsChannelSignals signals, Outbox outbox, OtpConfig config,
@@ -57,6 +54,7 @@ public class SmsChannelMonitor {
         this.signals = signals;
         this.outbox = outbox;
         this.config = config.health();
+        this.rules = ChannelJudgement.Rules.of(config.health());
         Gauge.builder("lifeline.sms.channel.state", lastMeasured, m -> m.get().published().ordinal())
                 .description("The SMS channel as published: 0 healthy, 1 degraded, 2 down")
                 .register(meters);
@@ -71,27 +69,28 @@ public class SmsChannelMonitor {
                 .register(meters);
     }
 
-    public record Assessment(SmsChannelState state, String reason) {
-    }
-
     public record ProviderHealth(String name, String circuitState, Double successRate, Double deliveryRate) {
     }
 
     public record Override(SmsChannelState state, String reason, String by, Instant until) {
     }
 
+    /** The texts that judge the channel, to one country (calling code): how many went out, and the share delivered. */
+    public record CountryHealth(String country, long sent, Double deliveryRate) {
+    }
+
     public record Report(SmsChannelState channel, Instant since, String reason, Assessment judged, Override override,
-                         List<ProviderHealth> providers, Double deliveryRate, Double conversionRate,
-                         Double baselineConversionRate) {
+                         List<ProviderHealth> providers, List<CountryHealth> countries, Double deliveryRate,
+                         Double conversionRate, Double baselineConversionRate) {
     }
 
     /** What the last judgement measured; the report and the gauges show it without asking the database again. */
-    private record Measured(SmsChannelState published, Map<String, Receipts> byProvider, Conversion conversion) {
-        static final Measured NOTHING = new Measured(SmsChannelState.HEALTHY, Map.of(),
+    private record Measured(SmsChannelState published, List<Route> routes, Conversion conversion) {
+        static final Measured NOTHING = new Measured(SmsChannelState.HEALTHY, List.of(),
                 new Conversion(new Receipts(0, 0), new Receipts(0, 0)));
 
         Receipts receipts() {
-            return Receipts.sum(byProvider.values());
+            return Receipts.sum(Route.byProvider(routes).values());
         }
     }
 
@@ -99,49 +98,31 @@ public class SmsChannelMonitor {
     public Report report() {
         Measured measured = lastMeasured.get();
         SmsChannelStateRow current = QuarkusTransaction.requiringNew().call(SmsChannelStateRow::current);
+        Map<String, Receipts> byProvider = Route.byProvider(measured.routes());
         List<ProviderHealth> health = providers.inOrder().stream()
                 .map(p -> new ProviderHealth(p.name(), p.state().name(), p.successRate(),
-                        measured.byProvider().getOrDefault(p.name(), new Receipts(0, 0)).rate()))
+                        byProvider.getOrDefault(p.name(), new Receipts(0, 0)).rate()))
+                .toList();
+        List<CountryHealth> countries = Route.byCountry(measured.routes()).entrySet().stream()
+                .map(country -> new CountryHealth(country.getKey(), country.getValue().sent(), country.getValue().rate()))
+                .sorted(Comparator.comparing(CountryHealth::country))
                 .toList();
         Conversion conversion = measured.conversion();
         Assessment judged = current.judgedState == null ? null : new Assessment(current.judgedState, current.judgedReason);
         Override override = current.overridden(Instant.now())
                 ? new Override(current.overrideState, current.overrideReason, current.overrideBy, current.overrideUntil)
                 : null;
-        return new Report(current.state, current.since, current.reason, judged, override, health, measured.receipts().rate(),
-                conversion.recent().rate(), conversion.baseline().rate());
-    }
-
-    Assessment assess(Receipts receipts, Conversion conversion) {
-        List<SmsProvider> all = providers.inOrder();
-        if (all.stream().allMatch(p -> p.state() == CircuitBreaker.State.OPEN || p.state() == CircuitBreaker.State.FORCED_OPEN)) {
-            return new Assessment(SmsChannelState.DOWN, "No SMS provider is accepting messages.");
-        }
-        if (receipts.sent() >= config.minimumMessages() && receipts.rate() < config.minimumDeliveryRate()) {
-            return new Assessment(SmsChannelState.DEGRADED, String.format(
-                    "Text messages are accepted but not arriving: %d of the last %d were delivered.",
-                    receipts.delivered(), receipts.sent()));
-        }
-        OtpConfig.Conversion rule = config.conversion();
-        Receipts recent = conversion.recent();
-        Receipts baseline = conversion.baseline();
-        if (recent.sent() >= rule.minimumCodes() && baseline.sent() >= rule.minimumCodes() && baseline.delivered() > 0
-                && recent.rate() < baseline.rate() * rule.minimumShareOfBaseline()) {
-            return new Assessment(SmsChannelState.DEGRADED, String.format(
-                    "Codes are not being used: %d of the last %d were, against %.0f %% before; texts may not be arriving.",
-                    recent.delivered(), recent.sent(), baseline.rate() * 100));
-        }
-        List<String> failing = all.stream().filter(p -> p.state() == CircuitBreaker.State.OPEN).map(SmsProvider::name).toList();
-        return new Assessment(SmsChannelState.HEALTHY, failing.isEmpty()
-                ? "No problems seen."
-                : "Provider " + String.join(", ", failing) + " is failing; messages go through the others.");
+        return new Report(current.state, current.since, current.reason, judged, override, health, countries,
+                measured.receipts().rate(), conversion.recent().rate(), conversion.baseline().rate());
     }
 
     @Scheduled(every = "${lifeline.otp.health.evaluate-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evaluate() {
-        Map<String, Receipts> byProvider = signals.receiptsByProvider();
+        List<Route> routes = signals.receipts();
         Conversion conversion = signals.conversion();
-        Assessment judged = assess(Receipts.sum(byProvider.values()), conversion);
+        Map<String, CircuitBreaker.State> breakers = new LinkedHashMap<>();
+        providers.inOrder().forEach(provider -> breakers.put(provider.name(), provider.state()));
+        Assessment judged = ChannelJudgement.judge(new Signals(breakers, Route.byCountry(routes), conversion), rules);
         SmsChannelState published = QuarkusTransaction.requiringNew().call(() -> {
             SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
             current.judgedState = judged.state();
@@ -153,7 +134,7 @@ public class SmsChannelMonitor {
             publishIfChanged(current, effective, now);
             return current.state;
         });
-        lastMeasured.set(new Measured(published, byProvider, conversion));
+        lastMeasured.set(new Measured(published, routes, conversion));
     }
 
     /** Ops' word on the channel until {@code until}; published at once. */

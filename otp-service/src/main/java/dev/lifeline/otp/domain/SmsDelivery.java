@@ -7,6 +7,8 @@ import dev.lifeline.otp.config.OtpConfig;
 import dev.lifeline.otp.persistence.SmsMessage;
 import dev.lifeline.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -48,11 +50,13 @@ public class SmsDelivery {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Pending queue(UUID challengeId, String phone, String code) {
+    public Pending queue(UUID challengeId, String phone, String code, boolean judgesChannel) {
         SmsMessage message = new SmsMessage();
         message.id = UUID.randomUUID();
         message.challengeId = challengeId;
         message.phone = phone;
+        message.judgesChannel = judgesChannel;
+        message.countryCode = countryCodeOf(phone);
         message.status = SmsMessage.Status.QUEUED;
         message.requestedAt = Instant.now();
         message.persist();
@@ -66,7 +70,7 @@ public class SmsDelivery {
         String lastRefusal = "no provider is configured";
         for (SmsProvider provider : providers.inOrder()) {
             try {
-                String sid = provider.send(pending.phone(), pending.text(), callbackUrl(provider, pending.messageId()));
+                String sid = provider.send(pending.phone(), pending.text(), callbackUrl(config, provider.name(), pending.messageId()));
                 QuarkusTransaction.requiringNew().run(() -> recordSent(pending.messageId(), provider.name(), sid));
                 return;
             } catch (CallNotPermittedException e) {
@@ -81,12 +85,22 @@ public class SmsDelivery {
         QuarkusTransaction.requiringNew().run(() -> recordFailed(pending.messageId(), reason));
     }
 
-    /** A provider's delivery receipt; receipts may come twice or before the send was recorded. */
+    public enum Receipt {
+        APPLIED,
+        UNKNOWN_MESSAGE,
+        /** The message went out through another provider; its receipts are not this one's to give. */
+        OTHER_PROVIDER
+    }
+
+    /** A provider's (verified) delivery receipt; receipts may come twice or before the send was recorded. */
     @Transactional
-    public boolean receipt(UUID messageId, String provider, String providerStatus) {
+    public Receipt receipt(UUID messageId, String provider, String providerStatus) {
         SmsMessage message = SmsMessage.findById(messageId, LockModeType.PESSIMISTIC_WRITE);
         if (message == null) {
-            return false;
+            return Receipt.UNKNOWN_MESSAGE;
+        }
+        if (message.provider != null && !message.provider.equals(provider)) {
+            return Receipt.OTHER_PROVIDER;
         }
         Instant now = Instant.now();
         switch (providerStatus.toLowerCase(Locale.ROOT)) {
@@ -109,7 +123,7 @@ public class SmsDelivery {
                 // queued, sending, sent: nothing a person or ops would act on
             }
         }
-        return true;
+        return Receipt.APPLIED;
     }
 
     /**
@@ -158,8 +172,18 @@ public class SmsDelivery {
                 message.status.asDeliveryStatus(), message.provider, latency, failureReason));
     }
 
-    private String callbackUrl(SmsProvider provider, UUID messageId) {
-        return config.callbackBaseUrl().resolve("/callbacks/sms/" + provider.name() + "/" + messageId).toString();
+    /** Where {@code provider} posts the receipts of one message: also the URL its signature covers. */
+    public static String callbackUrl(OtpConfig config, String provider, UUID messageId) {
+        return config.callbackBaseUrl().resolve("/callbacks/sms/" + provider + "/" + messageId).toString();
+    }
+
+    /** The country calling code of an E.164 number ("44" for +44…); "unknown" when it cannot be read. */
+    static String countryCodeOf(String phone) {
+        try {
+            return Integer.toString(PhoneNumberUtil.getInstance().parse(phone, null).getCountryCode());
+        } catch (NumberParseException e) {
+            return "unknown";
+        }
     }
 
     /** Logs name phones by their last digits only. */

@@ -37,8 +37,9 @@ public class OtpRequestedConsumer {
                 LOG.warnf("skipping event %s of unexpected type %s", event.eventId(), event.type());
                 return null;
             }
-            String code = codes.issue(request.challengeId(), request.accountId());
-            return delivery.queue(request.challengeId(), request.phone(), code);
+            boolean judgesChannel = codes.judgesChannel(request.accountId(), request.purpose());
+            String code = codes.issue(request.challengeId(), request.accountId(), judgesChannel);
+            return delivery.queue(request.challengeId(), request.phone(), code, judgesChannel);
         }).ifPresent(delivery::send);
     }
 }

@@ -36,4 +36,8 @@ public class OtpCode extends PanacheEntityBase {
 
     @Column(name = "consumed_at")
     public Instant consumedAt;
+
+    /** A sign-in or step-up code of an established account: its use or disuse judges the channel. */
+    @Column(name = "judges_channel")
+    public boolean judgesChannel;
 }

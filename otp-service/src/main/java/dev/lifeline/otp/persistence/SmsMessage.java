@@ -61,6 +61,14 @@ public class SmsMessage extends PanacheEntityBase {
     @Column(name = "failure_reason")
     public String failureReason;
 
+    /** A text that judges the channel (see {@code OtpCodes.judgesChannel}). */
+    @Column(name = "judges_channel")
+    public boolean judgesChannel;
+
+    /** The country calling code of the number, e.g. "44". */
+    @Column(name = "country_code")
+    public String countryCode;
+
     /** Queued since before {@code queuedBefore}, or sent before {@code sentBefore} with no receipt; locked, skipping rows others hold. */
     @SuppressWarnings("unchecked")
     public static List<SmsMessage> stuck(Instant queuedBefore, Instant sentBefore) {

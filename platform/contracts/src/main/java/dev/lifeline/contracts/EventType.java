@@ -13,6 +13,7 @@ import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.contracts.events.RecoveryTicketChanged;
+import dev.lifeline.contracts.events.SessionsEnded;
 import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.contracts.events.SmsChannelHealthChanged;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
@@ -41,7 +42,8 @@ public enum EventType {
     LOGIN_FAILED("account.login-failed", Topic.ACCOUNT_SECURITY_EVENTS, LoginFailed.class),
     SESSIONS_REVOKED("account.sessions-revoked", Topic.ACCOUNT_SECURITY_EVENTS, SessionsRevoked.class),
     ACCOUNT_RECOVERED("account.recovered", Topic.ACCOUNT_SECURITY_EVENTS, AccountRecovered.class),
-    EMAIL_REQUESTED("notify.email-requested", Topic.NOTIFY_EMAIL, EmailRequested.class);
+    EMAIL_REQUESTED("notify.email-requested", Topic.NOTIFY_EMAIL, EmailRequested.class),
+    SESSIONS_ENDED("auth.sessions-ended", Topic.AUTH_SESSIONS_ENDED, SessionsEnded.class);
 
     private final String wireName;
     private final Topic topic;

@@ -71,19 +71,22 @@ class EventJsonTest {
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            values[i] = sampleValue(types[i], i);
+            values[i] = sampleValue(types[i], components[i].getGenericType(), i);
         }
         return type.getDeclaredConstructor(types).newInstance(values);
     }
 
-    private static Object sampleValue(Class<?> type, int position) {
+    private static Object sampleValue(Class<?> type, java.lang.reflect.Type generic, int position) {
         if (type == UUID.class) return UUID.randomUUID();
         if (type == String.class) return "value-" + position;
         if (type == int.class || type == Integer.class) return 7 + position;
         if (type == long.class || type == Long.class) return 1234L + position;
         if (type == boolean.class || type == Boolean.class) return true;
         if (type == Instant.class) return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        if (type == List.class) return List.of("agent1", "agent2");
+        if (type == List.class) {
+            java.lang.reflect.Type element = ((java.lang.reflect.ParameterizedType) generic).getActualTypeArguments()[0];
+            return element == UUID.class ? List.of(UUID.randomUUID(), UUID.randomUUID()) : List.of("agent1", "agent2");
+        }
         if (type.isEnum()) {
             Object[] constants = type.getEnumConstants();
             return constants[constants.length - 1];

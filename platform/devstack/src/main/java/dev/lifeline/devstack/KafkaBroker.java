@@ -9,6 +9,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.security.plain.internals.PlainSaslServerProvider;
+import org.apache.kafka.common.security.scram.internals.ScramSaslServerProvider;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -19,7 +21,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Provider;
+import java.security.Security;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +36,11 @@ import java.util.concurrent.ExecutionException;
  * version equals the kafka-clients version of the Quarkus BOM, which is what makes in-JVM possible.
  * It can be stopped and started again on the same port and data, which is how tests take the broker
  * away for a while.
+ *
+ * <p>It is locked as production is: clients authenticate with SASL/SCRAM-SHA-512, one principal per
+ * service ({@link KafkaPrincipals}), and ACLs made from {@link Topic}'s producer and consumers let each
+ * service write only its own topics and read only what it consumes. A client without credentials
+ * never gets in.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -81,12 +92,12 @@ public final class KafkaBroker implements AutoCloseable {
 
     public void createTopics(Collection<Topic> topics, int partitions) {
         List<NewTopic> newTopics = topics.stream()
-                .map(topic -> new NewTopic(topic.name(), partitions, (short) 1)
-                        .configs(topic.compacted()
-                                ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                                : Map.of()))
+                .map(topic -> new NewTopic(topic.name(), partitions, (short) 1).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()))))
                 .toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientConfig(KafkaPrincipals.ADMIN))) {
+            admin.createAcls(KafkaPrincipals.acls(topics)).all().get();
             for (var result : admin.createTopics(newTopics).values().values()) {
                 try {
                     result.get();
@@ -96,10 +107,19 @@ public final class KafkaBroker implements AutoCloseable {
                     }
                 }
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot grant the services their topics", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
+    }
+
+    /** What a client signing in as {@code principal} needs to reach this broker. */
+    public Map<String, Object> clientConfig(String principal) {
+        Map<String, Object> config = new HashMap<>(KafkaPrincipals.clientSecurity(principal));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     @Override
@@ -113,11 +133,25 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
+        // clients and the broker itself: SCRAM, whose credentials live in the metadata log
+        props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        props.put("sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512");
+        props.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", KafkaPrincipals.jaasConfig(KafkaPrincipals.ADMIN));
+        // the controller serves that log, so it cannot use SCRAM: a static PLAIN user instead
+        props.put("sasl.mechanism.controller.protocol", "PLAIN");
+        props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        props.put("listener.name.controller.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + KafkaPrincipals.ADMIN
+                        + "\" password=\"" + KafkaPrincipals.devPassword(KafkaPrincipals.ADMIN) + "\" user_" + KafkaPrincipals.ADMIN
+                        + "=\"" + KafkaPrincipals.devPassword(KafkaPrincipals.ADMIN) + "\";");
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", "User:" + KafkaPrincipals.ADMIN);
+        props.put("allow.everyone.if.no.acl.found", "false");
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
@@ -137,16 +171,34 @@ public final class KafkaBroker implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config().store(out, "Lifeline dev stack broker");
         }
+        List<String> command = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()));
+        for (String principal : KafkaPrincipals.ALL) {
+            command.addAll(List.of("--add-scram",
+                    "SCRAM-SHA-512=[name=" + principal + ",password=" + KafkaPrincipals.devPassword(principal) + "]"));
+        }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {
-                "format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()},
-                new PrintStream(output, true, StandardCharsets.UTF_8));
+        int exit = StorageTool.execute(command.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
         }
     }
 
+    /**
+     * The broker's SASL servers come from JVM-wide security providers, registered once by whichever
+     * copy of Kafka's classes got there first. Inside a Quarkus test a second copy exists (the
+     * application's class loader), and a server from one copy does not recognise the callbacks of the
+     * other: every sign-in fails. So the broker registers its own copy's providers before it starts.
+     */
     private synchronized void startServer() {
+        for (Provider provider : Security.getProviders()) {
+            boolean kafkaServer = provider.getClass().getName().equals(PlainSaslServerProvider.class.getName())
+                    || provider.getClass().getName().equals(ScramSaslServerProvider.class.getName());
+            if (kafkaServer && provider.getClass().getClassLoader() != KafkaBroker.class.getClassLoader()) {
+                Security.removeProvider(provider.getName());
+            }
+        }
+        PlainSaslServerProvider.initialize();
+        ScramSaslServerProvider.initialize();
         KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(config(), false), Time.SYSTEM);
         raftServer.startup();
         server = raftServer;

@@ -21,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ class LocalInfrastructureTest {
 
     @Test
     void everyTopicOfTheArchitectureExistsAndChannelHealthIsCompacted() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(infra.kafka().clientConfig(KafkaPrincipals.ADMIN))) {
             Set<String> names = admin.listTopics().names().get();
             for (Topic topic : Topic.ALL) {
                 assertTrue(names.contains(topic.name()), topic.name() + " missing from " + names);
@@ -71,18 +72,17 @@ class LocalInfrastructureTest {
     @Test
     void theBrokerKeepsItsDataAcrossARestart() throws Exception {
         String topic = Topic.RECOVERY_TICKETS.name();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(infra.kafka().clientConfig(Topic.RECOVERY_TICKETS.producer()),
+                new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "before-restart")).get();
         }
 
         infra.kafka().restart();
 
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "restart-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new HashMap<>(infra.kafka().clientConfig(KafkaPrincipals.ADMIN));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "restart-test");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             List<String> values = new java.util.ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;

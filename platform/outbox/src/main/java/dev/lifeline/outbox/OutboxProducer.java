@@ -14,10 +14,12 @@ public final class OutboxProducer {
     private OutboxProducer() {
     }
 
-    /** @param overrides any producer settings to change, e.g. timeouts shortened by a test profile */
-    public static Producer<String, String> create(String bootstrapServers, String clientId, Map<String, Object> overrides) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /**
+     * @param connection where the brokers are and how this service signs in to them (bootstrap servers, security settings)
+     * @param overrides  any producer settings to change, e.g. timeouts shortened by a test profile
+     */
+    public static Producer<String, String> create(Map<String, Object> connection, String clientId, Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,17 +24,17 @@ public class OutboxRelayService {
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final String serviceName;
     private final MeterRegistry meters;
     private RelayLoop loop;
 
     public OutboxRelayService(AgroalDataSource dataSource, OutboxConfig config, MeterRegistry meters,
-                              @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                              @Identifier("default-kafka-broker") Map<String, Object> kafka,
                               @ConfigProperty(name = "quarkus.application.name") String serviceName) {
         this.dataSource = dataSource;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.connection = connectionOf(kafka);
         this.serviceName = serviceName;
         this.meters = meters;
     }
@@ -50,8 +51,19 @@ public class OutboxRelayService {
         }
         Map<String, Object> overrides = new HashMap<>(config.producer());
         loop = new RelayLoop(serviceName, dataSource,
-                () -> OutboxProducer.create(bootstrapServers, serviceName + "-outbox", overrides),
+                () -> OutboxProducer.create(connection, serviceName + "-outbox", overrides),
                 config.relaySettings()).start();
+    }
+
+    /** Of the service's {@code kafka.*} settings, where the brokers are and how to sign in: the relay signs in as the service does. */
+    private static Map<String, Object> connectionOf(Map<String, Object> kafka) {
+        Map<String, Object> connection = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                connection.put(key, value);
+            }
+        });
+        return connection;
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -146,7 +146,7 @@ class OutboxRelayTest {
     }
 
     private static List<EventEnvelope> consume(List<String> aggregates, int expected) {
-        return TopicReader.events(services.infra.kafka().bootstrapServers(), Topic.BACKUP_CODES_EVENTS, aggregates, expected,
+        return TopicReader.events(services.infra.kafka(), Topic.BACKUP_CODES_EVENTS, aggregates, expected,
                 Duration.ofSeconds(15));
     }
 

@@ -2,6 +2,7 @@ package dev.lifeline.outbox;
 
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.events.BackupCodeUsed;
+import dev.lifeline.contracts.Services;
 import dev.lifeline.devstack.LocalInfrastructure;
 import dev.lifeline.devstack.PostgresServer;
 import org.apache.kafka.clients.producer.Producer;
@@ -56,7 +57,7 @@ final class TwoServices {
     }
 
     Producer<String, String> producer() {
-        return OutboxProducer.create(infra.kafka().bootstrapServers(), "test-outbox", Map.of(
+        return OutboxProducer.create(infra.kafka().clientConfig(Services.BACKUP_CODES), "test-outbox", Map.of(
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2000));

@@ -2,6 +2,7 @@ package dev.lifeline.tickets.api;
 
 import dev.lifeline.tickets.domain.RecoveryRequests;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,7 @@ import java.util.UUID;
 @Path("/api/recovery-tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@PermitAll
 public class RecoveryTicketResource {
 
     private final RecoveryRequests requests;

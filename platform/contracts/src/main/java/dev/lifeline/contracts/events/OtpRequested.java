@@ -4,6 +4,10 @@ import dev.lifeline.contracts.EventPayload;
 
 import java.util.UUID;
 
-/** A login challenge needs an SMS code. Topic {@code auth.otp-requested}; aggregate: the challenge. */
-public record OtpRequested(UUID challengeId, UUID accountId, String phone, boolean resend) implements EventPayload {
+/**
+ * A challenge needs an SMS code. Topic {@code auth.otp-requested}; aggregate: the challenge.
+ * {@code purpose} is absent in events from before it existed; such texts do not judge the channel.
+ */
+public record OtpRequested(UUID challengeId, UUID accountId, String phone, boolean resend, OtpPurpose purpose)
+        implements EventPayload {
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.handler.BodyHandler;
+import dev.lifeline.contracts.providers.TwilioSignature;
 import io.vertx.core.MultiMap;
 
 import java.time.Duration;
@@ -127,7 +128,8 @@ public final class SmsSimulator implements AutoCloseable {
             return;
         }
         String accountSid = ctx.pathParam("accountSid");
-        if (!hasBasicAuthFor(ctx, accountSid)) {
+        String authToken = authTokenFor(ctx, accountSid);
+        if (authToken == null) {
             twilioError(ctx, 401, 20003, "Authenticate");
             return;
         }
@@ -154,7 +156,7 @@ public final class SmsSimulator implements AutoCloseable {
             ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                     .end(twilioMessage(message, accountSid, "queued").encode());
             if (mode != ProviderMode.SILENT_DROP) {
-                vertx.setTimer(Math.max(1, settings.deliveryDelay().toMillis()), t -> deliver(message, accountSid, callbackUrl));
+                vertx.setTimer(Math.max(1, settings.deliveryDelay().toMillis()), t -> deliver(message, accountSid, authToken, callbackUrl));
             }
         };
         if (mode == ProviderMode.SLOW) {
@@ -164,7 +166,8 @@ public final class SmsSimulator implements AutoCloseable {
         }
     }
 
-    private void deliver(SimulatedMessage message, String accountSid, String callbackUrl) {
+    /** Posts the receipt as Twilio does: form-encoded, signed with the account's auth token. */
+    private void deliver(SimulatedMessage message, String accountSid, String authToken, String callbackUrl) {
         synchronized (this) {
             delivered.addLast(message);
             if (delivered.size() > MAX_KEPT_MESSAGES) {
@@ -174,26 +177,32 @@ public final class SmsSimulator implements AutoCloseable {
         if (callbackUrl == null || callbackUrl.isBlank()) {
             return;
         }
-        MultiMap callback = MultiMap.caseInsensitiveMultiMap()
-                .add("MessageSid", message.sid())
-                .add("AccountSid", accountSid)
-                .add("MessageStatus", "delivered")
-                .add("To", message.to())
-                .add("From", message.from() == null ? "" : message.from());
-        callbacks.postAbs(callbackUrl).sendForm(callback).onFailure(e ->
+        Map<String, String> receipt = Map.of(
+                "MessageSid", message.sid(),
+                "AccountSid", accountSid,
+                "MessageStatus", "delivered",
+                "To", message.to(),
+                "From", message.from() == null ? "" : message.from());
+        MultiMap callback = MultiMap.caseInsensitiveMultiMap();
+        receipt.forEach(callback::add);
+        callbacks.postAbs(callbackUrl)
+                .putHeader(TwilioSignature.HEADER, TwilioSignature.sign(authToken, callbackUrl, receipt))
+                .sendForm(callback).onFailure(e ->
                 LOG.fine(() -> "delivery callback for " + message.sid() + " failed: " + e.getMessage()));
     }
 
-    private static boolean hasBasicAuthFor(RoutingContext ctx, String accountSid) {
+    /** The auth token of the request's Basic credentials for {@code accountSid}; null when there are none. */
+    private static String authTokenFor(RoutingContext ctx, String accountSid) {
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.startsWith("Basic ")) {
-            return false;
+            return null;
         }
         try {
             String decoded = new String(Base64.getDecoder().decode(header.substring(6)));
-            return decoded.startsWith(accountSid + ":") && decoded.length() > accountSid.length() + 1;
+            boolean forAccount = decoded.startsWith(accountSid + ":") && decoded.length() > accountSid.length() + 1;
+            return forAccount ? decoded.substring(accountSid.length() + 1) : null;
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 

@@ -3,6 +3,8 @@ package dev.lifeline.devstack.testing;
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
+import dev.lifeline.devstack.KafkaBroker;
+import dev.lifeline.devstack.KafkaPrincipals;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,12 +30,12 @@ public final class TopicReader {
     private TopicReader() {
     }
 
-    public static List<EventEnvelope> events(String bootstrapServers, Topic topic, Collection<String> aggregates,
+    public static List<EventEnvelope> events(KafkaBroker broker, Topic topic, Collection<String> aggregates,
                                              int expected, Duration timeout) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaPrincipals.ADMIN));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic.name()));
             List<EventEnvelope> read = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();

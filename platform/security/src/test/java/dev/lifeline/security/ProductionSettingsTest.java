@@ -1,0 +1,36 @@
+package dev.lifeline.security;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ProductionSettingsTest {
+
+    @Test
+    void devSecretsAndLoopbackUrlsAreNamed() {
+        List<String> refused = ProductionSettings.devDefaults(Map.of(
+                "lifeline.otp.providers.alpha.auth-token", "dev-token-alpha",
+                "lifeline.otp.callback-base-url", "http://127.0.0.1:8082",
+                "quarkus.rest-client.otp-service.url", "http://localhost:8082/",
+                "kafka.sasl.jaas.config", "ScramLoginModule required username=\"otp-service\" password=\"dev-only-kafka-otp-service\";",
+                "mp.jwt.verify.publickey.location", "test-keys/verification-key.pem"));
+        assertEquals(List.of(
+                "kafka.sasl.jaas.config is a dev or test secret",
+                "lifeline.otp.callback-base-url points at this host (http://127.0.0.1:8082)",
+                "lifeline.otp.providers.alpha.auth-token is a dev or test secret",
+                "mp.jwt.verify.publickey.location is a dev or test secret",
+                "quarkus.rest-client.otp-service.url points at this host (http://localhost:8082/)"), refused);
+    }
+
+    @Test
+    void productionSettingsPass() {
+        assertEquals(List.of(), ProductionSettings.devDefaults(Map.of(
+                "lifeline.otp.providers.alpha.auth-token", "3f9c2a71d0e84b5f",
+                "lifeline.otp.callback-base-url", "https://otp.lifeline.example",
+                "quarkus.rest-client.otp-service.url", "http://otp-service.lifeline.svc:8080",
+                "lifeline.otp.health.window", "PT3M")));
+    }
+}
