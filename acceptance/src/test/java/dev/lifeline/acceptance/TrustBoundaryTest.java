@@ -7,15 +7,13 @@ import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.RecoveryTicketChanged;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.contracts.providers.TwilioSignature;
+import dev.lifeline.devstack.testing.RawProducer;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -30,11 +28,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -102,9 +98,9 @@ class TrustBoundaryTest {
 
         Exception anonymous = assertThrows(Exception.class, () -> send(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra.kafka().bootstrapServers()), forged));
-        assertInstanceOf(TimeoutException.class, rootOf(anonymous));
+        assertInstanceOf(TimeoutException.class, RawProducer.refusal(anonymous));
         Exception otherService = assertThrows(Exception.class, () -> send(system.infra.kafka().clientConfig(Services.OTP), forged));
-        assertInstanceOf(TopicAuthorizationException.class, rootOf(otherService));
+        assertInstanceOf(TopicAuthorizationException.class, RawProducer.refusal(otherService));
 
         // ticket-service's own credentials, stolen: Kafka takes the record, auth-service asks ticket-service and does nothing
         send(system.infra.kafka().clientConfig(Services.TICKETS), forged);
@@ -179,21 +175,7 @@ class TrustBoundaryTest {
     }
 
     private static void send(Map<String, Object> client, EventEnvelope event) throws Exception {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topic.RECOVERY_TICKETS.name(), event.aggregateId(), EventJson.encode(event))).get();
-        }
-    }
-
-    private static Throwable rootOf(Throwable thrown) {
-        Throwable cause = thrown;
-        while (cause instanceof ExecutionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        RawProducer.send(client, Topic.RECOVERY_TICKETS.name(), event.aggregateId(), EventJson.encode(event));
     }
 
     private UUID accountId(String username) throws Exception {

@@ -2,13 +2,11 @@ package dev.lifeline.devstack;
 
 import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.Topic;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import dev.lifeline.devstack.testing.RawProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,31 +52,17 @@ class KafkaAclTest {
         config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"ticket-service\" password=\"guessed\";");
         Exception refused = assertThrows(Exception.class, () -> send(config, Topic.RECOVERY_TICKETS));
-        assertInstanceOf(SaslAuthenticationException.class, rootOf(refused));
+        assertInstanceOf(SaslAuthenticationException.class, RawProducer.refusal(refused));
     }
 
     @Test
     void aClientWithoutCredentialsNeverGetsIn() {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
         Exception refused = assertThrows(Exception.class, () -> send(config, Topic.RECOVERY_TICKETS));
-        assertInstanceOf(TimeoutException.class, rootOf(refused));
+        assertInstanceOf(TimeoutException.class, RawProducer.refusal(refused));
     }
 
     private static void send(Map<String, Object> client, Topic topic) throws Exception {
-        Map<String, Object> config = new HashMap<>(client);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), "attacker", "{}")).get();
-        }
-    }
-
-    private static Throwable rootOf(Throwable thrown) {
-        Throwable cause = thrown;
-        while (cause instanceof ExecutionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        RawProducer.send(client, topic.name(), "attacker", "{}");
     }
 }
