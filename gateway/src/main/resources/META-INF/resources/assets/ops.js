@@ -40,6 +40,10 @@ async function refresh() {
     el("td", {}, el("span", { class: "state circuit " + p.circuitState }, p.circuitState)),
     el("td", {}, percent(p.successRate)),
     el("td", {}, percent(p.deliveryRate)))));
+  $("#country-rows").replaceChildren(...(h.countries || []).map(c => el("tr", {},
+    el("td", {}, "+" + c.country),
+    el("td", {}, String(c.sent)),
+    el("td", {}, percent(c.deliveryRate)))));
   if (queue.status === 200) {
     $("#q-open").textContent = queue.body.open;
     $("#q-claimed").textContent = queue.body.claimed;
