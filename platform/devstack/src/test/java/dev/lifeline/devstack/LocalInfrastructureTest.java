@@ -1,6 +1,8 @@
 package dev.lifeline.devstack;
 
+import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.Topic;
+import dev.lifeline.devstack.testing.RawProducer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -10,6 +12,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -20,13 +25,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LocalInfrastructureTest {
@@ -91,5 +100,39 @@ class LocalInfrastructureTest {
             }
             assertEquals(List.of("before-restart"), values.stream().collect(Collectors.toList()));
         }
+    }
+
+    // --- the broker is locked as production is: its own principal writes a topic; nobody else can ---
+
+    @Test
+    void theProducingServiceWritesItsTopic() {
+        assertDoesNotThrow(() -> send(infra.kafka().clientConfig(Services.TICKETS), Topic.RECOVERY_TICKETS));
+    }
+
+    @Test
+    void anotherServiceCannotWriteATopicItDoesNotOwn() {
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> send(infra.kafka().clientConfig(Services.OTP), Topic.RECOVERY_TICKETS));
+        assertInstanceOf(TopicAuthorizationException.class, refused.getCause());
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() {
+        Map<String, Object> config = new HashMap<>(infra.kafka().clientConfig(Services.TICKETS));
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"ticket-service\" password=\"guessed\";");
+        Exception refused = assertThrows(Exception.class, () -> send(config, Topic.RECOVERY_TICKETS));
+        assertInstanceOf(SaslAuthenticationException.class, RawProducer.refusal(refused));
+    }
+
+    @Test
+    void aClientWithoutCredentialsNeverGetsIn() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafka().bootstrapServers());
+        Exception refused = assertThrows(Exception.class, () -> send(config, Topic.RECOVERY_TICKETS));
+        assertInstanceOf(TimeoutException.class, RawProducer.refusal(refused));
+    }
+
+    private static void send(Map<String, Object> client, Topic topic) throws Exception {
+        RawProducer.send(client, topic.name(), "attacker", "{}");
     }
 }
