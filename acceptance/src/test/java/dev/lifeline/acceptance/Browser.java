@@ -120,10 +120,12 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
     }
 
-    void screenshot(String name) throws IOException {
+    /** Keeps what the screen shows now as target/screenshots/NN-name.png, and returns where. */
+    Path screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, name)),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path kept = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, name));
+        Files.copy(shot.toPath(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return kept;
     }
 
     /** A fresh start, as after closing the tab: the pages keep sessions in sessionStorage only. */

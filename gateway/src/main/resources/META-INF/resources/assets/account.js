@@ -16,7 +16,8 @@ async function load() {
     $("#signed-out").classList.remove("hidden");
     return;
   }
-  const enrollmentOnly = !me.body.twoFactor.sms.enabled && current.status === "ENROLLMENT_REQUIRED";
+  const enrollmentOnly = !me.body.twoFactor.sms.enabled && !me.body.twoFactor.totp.enabled
+    && current.status === "ENROLLMENT_REQUIRED";
   $("#enroll-banner").classList.toggle("hidden", !enrollmentOnly);
   $("#profile").classList.remove("hidden");
   $("#me-username").textContent = me.body.username;
@@ -25,6 +26,10 @@ async function load() {
   const sms = me.body.twoFactor.sms;
   $("#sms-status").textContent = sms.enabled ? "on, codes go to " + sms.maskedPhone : "off";
   $("#enroll-form").classList.toggle("hidden", sms.enabled);
+  const totp = me.body.twoFactor.totp;
+  $("#totp-status").textContent = totp.enabled ? "on" : "off";
+  $("#totp-start").classList.toggle("hidden", totp.enabled);
+  $("#totp-nudge").classList.toggle("hidden", !sms.enabled || totp.enabled);
   if (enrollmentOnly) {
     $("#phone").focus();
     return;
@@ -80,21 +85,48 @@ onSubmit($("#enroll-form"), async values => {
   $("#enroll-code").focus();
 });
 
+/** A factor was turned on: fresh tokens (a recovered account gets its full ones back), then the page again. */
+async function factorTurnedOn(answer, form) {
+  const current = session();
+  const refreshed = await api("POST", "/api/token/refresh", { refreshToken: current.refreshToken });
+  if (refreshed.status === 200) keepSession(refreshed.body.tokens, "user", { username: current.username });
+  form.classList.add("hidden");
+  $("#enroll-banner").classList.add("hidden");
+  say(message, "Two-step sign-in is on.");
+  await load();
+  if (answer.body.backupCodes.length > 0) showCodes(answer.body.backupCodes);
+}
+
 onSubmit($("#confirm-form"), async values => {
   const answer = await api("POST", "/api/me/2fa/sms/confirm", { code: values.code.trim() }, "user");
   if (answer.status !== 200) {
     say(message, problemText(answer.body), true);
     return;
   }
-  // a recovered account gets its full tokens back now that two-step sign-in is on again
-  const current = session();
-  const refreshed = await api("POST", "/api/token/refresh", { refreshToken: current.refreshToken });
-  if (refreshed.status === 200) keepSession(refreshed.body.tokens, "user", { username: current.username });
-  $("#confirm-form").classList.add("hidden");
-  $("#enroll-banner").classList.add("hidden");
-  say(message, "Two-step sign-in is on.");
-  await load();
-  showCodes(answer.body.backupCodes);
+  await factorTurnedOn(answer, $("#confirm-form"));
+});
+
+$("#totp-start").addEventListener("click", async () => {
+  const answer = await api("POST", "/api/me/2fa/totp", undefined, "user");
+  if (answer.status !== 201) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  const svg = new DOMParser().parseFromString(answer.body.qrSvg, "image/svg+xml").documentElement;
+  $("#totp-qr").replaceChildren(document.importNode(svg, true));
+  $("#totp-secret").textContent = answer.body.secret.replace(/(.{4})/g, "$1 ").trim();
+  $("#totp-setup").classList.remove("hidden");
+  $("#totp-start").classList.add("hidden");
+  $("#totp-confirm-code").focus();
+});
+
+onSubmit($("#totp-confirm-form"), async values => {
+  const answer = await api("POST", "/api/me/2fa/totp/confirm", { code: values.code.trim() }, "user");
+  if (answer.status !== 200) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  await factorTurnedOn(answer, $("#totp-setup"));
 });
 
 $("#regenerate").addEventListener("click", async () => {

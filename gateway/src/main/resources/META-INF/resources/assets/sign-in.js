@@ -24,9 +24,13 @@ function showChallenge(c) {
   $("#sign-in").classList.add("hidden");
   $("#sign-up").classList.add("hidden");
   $("#challenge").classList.remove("hidden");
-  $("#recommended").textContent = c.recommended === "sms" ? "a code by text message" : "a backup code";
+  const names = { totp: "your authenticator app", sms: "a code by text message", backup_code: "a backup code" };
+  $("#recommended").textContent = names[c.recommended];
   const sms = c.methods.find(m => m.method === "sms");
   const backup = c.methods.find(m => m.method === "backup_code");
+  const totp = c.methods.find(m => m.method === "totp");
+  $("#method-totp").classList.toggle("hidden", !totp || !totp.available);
+  $("#method-totp").classList.toggle("recommended", c.recommended === "totp");
   const banner = $("#degraded-banner");
   banner.classList.toggle("hidden", c.smsChannel === "HEALTHY");
   banner.textContent = sms && !sms.available ? sms.reason : "Text messages are delayed right now: use a backup code.";
@@ -35,7 +39,7 @@ function showChallenge(c) {
   $("#backup-state").textContent = backup.available ? "Each code works once." : backup.reason;
   $("#method-sms").classList.toggle("recommended", c.recommended === "sms");
   $("#method-backup").classList.toggle("recommended", c.recommended === "backup_code");
-  (c.recommended === "sms" ? $("#send-sms") : $("#backup-code")).focus();
+  ({ totp: $("#totp-code"), sms: $("#send-sms"), backup_code: $("#backup-code") })[c.recommended].focus();
 }
 
 async function verify(method, code) {
@@ -56,6 +60,7 @@ function done(outcome) {
 
 onSubmit($("#sign-in-form"), values => signIn(values.username, values.password));
 onSubmit($("#sms-form"), values => verify("sms", values.code));
+onSubmit($("#totp-form"), values => verify("totp", values.code));
 onSubmit($("#backup-form"), values => verify("backup_code", values.code));
 
 $("#send-sms").addEventListener("click", async () => {

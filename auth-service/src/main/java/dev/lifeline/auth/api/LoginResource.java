@@ -55,6 +55,6 @@ public class LoginResource {
     @POST
     @Path("/challenges/{id}/verify")
     public SignIn.Outcome verify(@PathParam("id") UUID challengeId, @NotNull @Valid SecondFactor answer) {
-        return signIn.withSecondFactor(challengeId, answer.method(), SmsCodeFormat.check(answer.method(), answer.code()));
+        return signIn.withSecondFactor(challengeId, answer.method(), CodeFormat.check(answer.method(), answer.code()));
     }
 }

@@ -59,7 +59,7 @@ public class MeResource {
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(me.accountId()));
         return new Me(account.id, account.username, account.email, new TwoFactorState(
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
-                new TotpState(false),
+                new TotpState(account.totpEnabled()),
                 new BackupCodesState(SignIn.backupCodesLeft(account))));
     }
 

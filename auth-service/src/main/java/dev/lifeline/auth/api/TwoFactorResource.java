@@ -1,6 +1,7 @@
 package dev.lifeline.auth.api;
 
 import dev.lifeline.auth.domain.AccessTokens;
+import dev.lifeline.auth.domain.AuthenticatorApps;
 import dev.lifeline.auth.domain.TwoFactor;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
@@ -22,10 +23,12 @@ public class TwoFactorResource {
 
     private final Caller caller;
     private final TwoFactor twoFactor;
+    private final AuthenticatorApps authenticatorApps;
 
-    public TwoFactorResource(Caller caller, TwoFactor twoFactor) {
+    public TwoFactorResource(Caller caller, TwoFactor twoFactor, AuthenticatorApps authenticatorApps) {
         this.caller = caller;
         this.twoFactor = twoFactor;
+        this.authenticatorApps = authenticatorApps;
     }
 
     public record NewPhone(@NotBlank @Size(max = 32) String phone) {
@@ -50,7 +53,7 @@ public class TwoFactorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public TwoFactor.Enabled confirmSms(@NotNull @Valid Code request) {
         AccessTokens.Claims me = caller.enrolling();
-        return twoFactor.confirmSms(me.accountId(), SmsCodeFormat.check("sms", request.code()));
+        return twoFactor.confirmSms(me.accountId(), CodeFormat.check("sms", request.code()));
     }
 
     /** A code to the enrolled phone, to confirm turning two-factor off. */
@@ -65,7 +68,34 @@ public class TwoFactorResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response disable(@NotNull @Valid Disable request) {
         AccessTokens.Claims me = caller.account();
-        twoFactor.disable(me.accountId(), request.password(), SmsCodeFormat.check("sms", request.code()));
+        twoFactor.disable(me.accountId(), request.password(), CodeFormat.check("sms", request.code()));
+        return Response.noContent().build();
+    }
+
+    /** A new authenticator-app secret, shown this once: as text, as an otpauth:// URI and as a QR code. */
+    @POST
+    @Path("/totp")
+    @Consumes(MediaType.WILDCARD)
+    public Response startTotp() {
+        AccessTokens.Claims me = caller.enrolling();
+        return Response.status(201).entity(authenticatorApps.start(me.accountId())).build();
+    }
+
+    @POST
+    @Path("/totp/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public TwoFactor.Enabled confirmTotp(@NotNull @Valid Code request) {
+        AccessTokens.Claims me = caller.enrolling();
+        return authenticatorApps.confirm(me.accountId(), CodeFormat.check("totp", request.code()));
+    }
+
+    /** Removing the app takes the password and a current code from it. */
+    @DELETE
+    @Path("/totp")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response disableTotp(@NotNull @Valid Disable request) {
+        AccessTokens.Claims me = caller.account();
+        authenticatorApps.disable(me.accountId(), request.password(), CodeFormat.check("totp", request.code()));
         return Response.noContent().build();
     }
 }

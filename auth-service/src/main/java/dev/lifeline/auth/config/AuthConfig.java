@@ -22,6 +22,8 @@ public interface AuthConfig {
 
     Outage outage();
 
+    Totp totp();
+
     /** Staff accounts made at start-up when absent: the local stack's agents and operator. */
     DevStaff devStaff();
 
@@ -104,6 +106,19 @@ public interface AuthConfig {
      * Outage mode, while the SMS channel is DEGRADED or DOWN: nobody should be forced to sign in
      * again, or be refused a text later for the texts that never came.
      */
+    /** Authenticator apps (TOTP). */
+    interface Totp {
+        /**
+         * Base64 of the 256-bit AES key that encrypts the apps' secrets at rest. No default: the dev
+         * and test profiles have their own, production its secret store ({@code LIFELINE_TOTP_KEY}).
+         */
+        String encryptionKey();
+
+        /** The name apps show next to the code. */
+        @WithDefault("Lifeline")
+        String issuer();
+    }
+
     interface Outage {
         /** A session refreshed during an outage lives this many times its usual lifetime. */
         @WithDefault("2")

@@ -43,6 +43,12 @@ public class AccountRecovery {
             account.smsPhone = null;
             outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, reason));
         }
+        if (account.totpEnabled()) {
+            account.totpSecret = null;
+            account.totpLastStep = null;
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.TOTP, reason));
+        }
+        account.totpPendingSecret = null;
         account.reenrollmentRequired = true;
         Instant now = Instant.now();
         LoginChallenge.expireAllOf(accountId, now);

@@ -36,10 +36,12 @@ public class SignIn {
     private final Sessions sessions;
     private final SmsCodes smsCodes;
     private final BackupCodesClient backupCodes;
+    private final AuthenticatorApps authenticatorApps;
     private final AuthConfig.Challenge config;
 
     public SignIn(PasswordHasher hasher, FailureBudget budget, Sessions sessions, SmsCodes smsCodes,
-                  BackupCodesClient backupCodes, AuthConfig config) {
+                  BackupCodesClient backupCodes, AuthenticatorApps authenticatorApps, AuthConfig config) {
+        this.authenticatorApps = authenticatorApps;
         this.hasher = hasher;
         this.budget = budget;
         this.sessions = sessions;
@@ -92,7 +94,7 @@ public class SignIn {
             String stronger = hasher.hash(password);
             QuarkusTransaction.requiringNew().run(() -> Account.<Account>findById(account.id).passwordHash = stronger);
         }
-        if (!account.smsEnabled()) {
+        if (!account.hasSecondFactor()) {
             if (known.hasFailures()) {
                 budget.reset(key);
             }
@@ -131,6 +133,11 @@ public class SignIn {
                 yield List.of();
             }
             case BACKUP_CODE -> List.of(verifyBackupCode(challenge, account, code));
+            case TOTP -> {
+                SmsCodes.ensureOpen(challenge, Instant.now());
+                authenticatorApps.verify(account, code);
+                yield List.of();
+            }
             default -> throw Problems.badRequest("method_unavailable", "This account has no " + method + " set up.");
         };
         Tokens tokens = QuarkusTransaction.requiringNew().call(() -> {
@@ -180,22 +187,30 @@ public class SignIn {
     }
 
     /**
-     * The methods, and the one to use now: SMS while the channel is healthy; otherwise a backup code,
-     * with the reason shown on the SMS method.
+     * The methods, each with whether it works now and why not, and the one to use: an authenticator
+     * app when there is one (it works in any outage and costs no text), else SMS while the channel is
+     * healthy, else a backup code.
      */
     private ChallengeView describe(LoginChallenge challenge, Account account) {
         int backupCodesLeft = backupCodesLeft(account);
         SmsChannel channel = QuarkusTransaction.requiringNew().call(SmsChannel::current);
-        List<ChallengeView.Method> methods = List.of(
-                channel.usable()
+        ChallengeView.Method sms = !account.smsEnabled()
+                ? new ChallengeView.Method(SMS, false, "No phone is set up for this account.", null)
+                : channel.usable()
                         ? new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone))
-                        : new ChallengeView.Method(SMS, false, SMS_DELAYED, PhoneNumbers.mask(account.smsPhone)),
-                backupCodesLeft > 0
-                        ? new ChallengeView.Method(BACKUP_CODE, true, null, null)
-                        : new ChallengeView.Method(BACKUP_CODE, false, "All backup codes of this account have been used.", null),
-                new ChallengeView.Method(TOTP, false, "No authenticator app is set up for this account.", null));
-        String recommended = !channel.usable() && backupCodesLeft > 0 ? BACKUP_CODE : SMS;
-        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended, methods);
+                        : new ChallengeView.Method(SMS, false, SMS_DELAYED, PhoneNumbers.mask(account.smsPhone));
+        ChallengeView.Method backupCode = backupCodesLeft > 0
+                ? new ChallengeView.Method(BACKUP_CODE, true, null, null)
+                : new ChallengeView.Method(BACKUP_CODE, false, "All backup codes of this account have been used.", null);
+        ChallengeView.Method totp = account.totpEnabled()
+                ? new ChallengeView.Method(TOTP, true, null, null)
+                : new ChallengeView.Method(TOTP, false, "No authenticator app is set up for this account.", null);
+        String recommended = List.of(totp, sms, backupCode).stream()
+                .filter(ChallengeView.Method::available)
+                .map(ChallengeView.Method::method)
+                .findFirst()
+                .orElse(account.smsEnabled() ? SMS : BACKUP_CODE);
+        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended, List.of(sms, backupCode, totp));
     }
 
     /**
@@ -208,7 +223,7 @@ public class SignIn {
             if (count != null) {
                 return count.remaining;
             }
-            return account.smsEnabled() ? 10 : 0;
+            return account.hasSecondFactor() ? 10 : 0;
         });
     }
 

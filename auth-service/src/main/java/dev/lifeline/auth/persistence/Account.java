@@ -31,6 +31,18 @@ public class Account extends PanacheEntityBase {
     @Column(name = "sms_phone")
     public String smsPhone;
 
+    /** The authenticator app's secret, encrypted ({@code TotpSecrets}); null until the app is confirmed. */
+    @Column(name = "totp_secret")
+    public byte[] totpSecret;
+
+    /** A secret shown to the person and not yet confirmed by a code from their app. */
+    @Column(name = "totp_pending_secret")
+    public byte[] totpPendingSecret;
+
+    /** The last TOTP time step accepted: a code of that step or an earlier one never works again. */
+    @Column(name = "totp_last_step")
+    public Long totpLastStep;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -46,6 +58,20 @@ public class Account extends PanacheEntityBase {
 
     public boolean smsEnabled() {
         return smsPhone != null;
+    }
+
+    public boolean totpEnabled() {
+        return totpSecret != null;
+    }
+
+    /** Signing in takes a second step: a text, an authenticator app, or a backup code. */
+    public boolean hasSecondFactor() {
+        return smsEnabled() || totpEnabled();
+    }
+
+    /** Accepts a code of {@code step} once: false when that step or a later one was accepted before. */
+    public static boolean acceptTotpStep(UUID accountId, long step) {
+        return update("totpLastStep = ?1 where id = ?2 and (totpLastStep is null or totpLastStep < ?1)", step, accountId) == 1;
     }
 
     /** What its access tokens may do: its roles, or only enrolling while re-enrollment is required. */

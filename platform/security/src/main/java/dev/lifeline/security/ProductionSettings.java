@@ -8,6 +8,8 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import java.util.stream.StreamSupport;
 
 /**
  * Production refuses to start on any setting that only makes sense on a developer's machine: a
- * dev or test secret ({@code dev-only-…}, {@code dev-token-…}, the test keys) or a loopback URL (a
+ * dev or test secret ({@code dev-only-…}, {@code dev-token-…}, the test keys, also inside a base64
+ * key) or a loopback URL (a
  * provider cannot call back to 127.0.0.1, a peer service is not on this host). It names each one.
  * Secrets without a dev default are simply absent in production, and Quarkus refuses those itself.
  */
@@ -51,7 +54,7 @@ public class ProductionSettings {
         return new TreeMap<>(settings).entrySet().stream()
                 .flatMap(setting -> {
                     String value = setting.getValue();
-                    if (DEV_MARKERS.stream().anyMatch(value::contains)) {
+                    if (DEV_MARKERS.stream().anyMatch(marker -> value.contains(marker) || decoded(value).contains(marker))) {
                         return Stream.of(setting.getKey() + " is a dev or test secret");
                     }
                     return isLoopbackUrl(value)
@@ -59,6 +62,15 @@ public class ProductionSettings {
                             : Stream.empty();
                 })
                 .toList();
+    }
+
+    /** Keys are configured as base64; the dev ones say what they are once decoded. */
+    private static String decoded(String value) {
+        try {
+            return new String(Base64.getDecoder().decode(value.strip()), StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException notBase64) {
+            return "";
+        }
     }
 
     private static boolean isLoopbackUrl(String value) {

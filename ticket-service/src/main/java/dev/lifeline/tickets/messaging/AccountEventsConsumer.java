@@ -61,10 +61,14 @@ public class AccountEventsConsumer {
                 view.persist();
             }
         } else if (payload instanceof TwoFactorEnabled enabled) {
-            view(enabled.accountId()).ifPresent(v -> v.smsEnabled = true);
+            if ("sms".equals(enabled.method())) {
+                view(enabled.accountId()).ifPresent(v -> v.smsEnabled = true);
+            }
             AccountActivity.record(enabled.accountId(), "2fa_enabled", enabled.method(), at);
         } else if (payload instanceof TwoFactorDisabled disabled) {
-            view(disabled.accountId()).ifPresent(v -> v.smsEnabled = false);
+            if ("sms".equals(disabled.method())) {
+                view(disabled.accountId()).ifPresent(v -> v.smsEnabled = false);
+            }
             AccountActivity.record(disabled.accountId(), "2fa_disabled", disabled.reason(), at);
         } else if (payload instanceof PasswordChanged changed) {
             AccountActivity.record(changed.accountId(), "password_changed", null, at);
