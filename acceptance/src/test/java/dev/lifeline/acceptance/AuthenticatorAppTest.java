@@ -98,4 +98,22 @@ class AuthenticatorAppTest {
             bo.api(ops).delete("/api/ops/sms-health/override").then().statusCode(200);
         }
     }
+
+    @Test
+    void removingTheAppTakesThePasswordAndACurrentCode() {
+        Person cy = new Person(system);
+        cy.register().then().statusCode(201);
+        String token = cy.login().then().statusCode(200).extract().path("tokens.accessToken");
+        String secret = cy.api(token).post("/api/me/2fa/totp").then().statusCode(201).extract().path("secret");
+        Oathtool.awayFromAStepBoundary();
+        cy.api(token).body(Map.of("code", Oathtool.code(secret, Instant.now().minusSeconds(30))))
+                .post("/api/me/2fa/totp/confirm").then().statusCode(200);
+
+        String current = Oathtool.code(secret, Instant.now());
+        cy.api(token).body(Map.of("password", "not the password", "code", current)).delete("/api/me/2fa/totp").then()
+                .statusCode(401).contentType("application/problem+json").body("code", equalTo("invalid_credentials"));
+        cy.api(token).body(Map.of("password", cy.password, "code", current)).delete("/api/me/2fa/totp").then().statusCode(204);
+        cy.api(token).get("/api/me").then().body("twoFactor.totp.enabled", equalTo(false));
+        cy.login().then().statusCode(200).body("status", equalTo("AUTHENTICATED"));
+    }
 }

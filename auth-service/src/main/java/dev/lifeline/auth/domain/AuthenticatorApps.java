@@ -31,16 +31,16 @@ public class AuthenticatorApps {
 
     private final TotpSecrets secrets;
     private final FailureBudget budget;
-    private final PasswordHasher hasher;
+    private final PasswordConfirmation passwords;
     private final Outbox outbox;
     private final BackupCodesClient backupCodes;
     private final AuthConfig.Totp config;
 
-    public AuthenticatorApps(TotpSecrets secrets, FailureBudget budget, PasswordHasher hasher, Outbox outbox,
+    public AuthenticatorApps(TotpSecrets secrets, FailureBudget budget, PasswordConfirmation passwords, Outbox outbox,
                              BackupCodesClient backupCodes, AuthConfig config) {
         this.secrets = secrets;
         this.budget = budget;
-        this.hasher = hasher;
+        this.passwords = passwords;
         this.outbox = outbox;
         this.backupCodes = backupCodes;
         this.config = config.totp();
@@ -107,11 +107,7 @@ public class AuthenticatorApps {
         if (!account.totpEnabled()) {
             throw new ProblemException(409, "totp_not_enabled", "Conflict", "No authenticator app is set up.");
         }
-        QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
-        if (!hasher.verify(password, account.passwordHash).matches()) {
-            budget.recordFailure(account.username, accountId, "wrong_password");
-            throw SignIn.invalidCredentials();
-        }
+        passwords.confirm(account, password);
         verify(account, code);
         QuarkusTransaction.requiringNew().run(() -> {
             Account changed = Account.findById(accountId);

@@ -23,20 +23,18 @@ public class TwoFactor {
 
     private final SignIn signIn;
     private final SmsCodes smsCodes;
-    private final PasswordHasher hasher;
-    private final FailureBudget budget;
+    private final PasswordConfirmation passwords;
     private final Outbox outbox;
     private final PhoneNumbers phoneNumbers;
     private final BackupCodesClient backupCodes;
 
-    public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordHasher hasher, FailureBudget budget, Outbox outbox,
+    public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordConfirmation passwords, Outbox outbox,
                      PhoneNumbers phoneNumbers, BackupCodesClient backupCodes) {
         this.phoneNumbers = phoneNumbers;
         this.backupCodes = backupCodes;
         this.signIn = signIn;
         this.smsCodes = smsCodes;
-        this.hasher = hasher;
-        this.budget = budget;
+        this.passwords = passwords;
         this.outbox = outbox;
     }
 
@@ -95,11 +93,7 @@ public class TwoFactor {
         if (!account.smsEnabled()) {
             throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
         }
-        QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
-        if (!hasher.verify(password, account.passwordHash).matches()) {
-            budget.recordFailure(account.username, accountId, "wrong_password");
-            throw SignIn.invalidCredentials();
-        }
+        passwords.confirm(account, password);
         LoginChallenge challenge = openChallenge(accountId, LoginChallenge.Purpose.STEP_UP,
                 "no_code_sent", "Ask for a code to your phone first (POST /api/me/2fa/sms/code).");
         smsCodes.verify(challenge, code, account.username);
