@@ -140,6 +140,8 @@ final class RunningSystem {
                 "-Dlifeline.otp.breaker.window-seconds=5",
                 "-Dlifeline.otp.breaker.open-for=PT10S",
                 "-Dlifeline.smtp.port=" + infra.mail().smtpPort(),
+                // "a sign-in from the last minutes" before new backup codes: seconds here, so tests can outlive it
+                "-Dlifeline.backup-codes.fresh-sign-in=PT10S",
                 // a recovery's hold: seconds here, a day in production
                 "-Dlifeline.tickets.hold=PT3S",
                 // every acceptance test comes from one address; ticket-service's own tests cover its limits

@@ -135,10 +135,32 @@ $("#regenerate").addEventListener("click", async () => {
     showCodes(answer.body.codes);
     loadBackupCodes();
   } else if (answer.body && answer.body.code === "reauthentication_required") {
-    say(message, "For your safety, sign in again before making new codes.", true);
+    say(message, "For your safety, confirm it is you before making new codes.", true);
+    $("#step-up-form").classList.remove("hidden");
+    $("#step-up-password").focus();
   } else {
     say(message, problemText(answer.body), true);
   }
+});
+
+onSubmit($("#step-up-form"), async values => {
+  const code = values.code.trim();
+  const proof = { password: values.password };
+  if (code) {
+    proof.code = code;
+    proof.method = /^[0-9]{6}$/.test(code) ? "totp" : "backup_code";
+  }
+  const answer = await api("POST", "/api/me/step-up", proof, "user");
+  if (answer.status !== 200) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  // a new access token with a fresh sign-in time; the refresh token stays
+  const current = session();
+  keepSession({ ...current, accessToken: answer.body.tokens.accessToken }, "user");
+  $("#step-up-form").classList.add("hidden");
+  $("#step-up-form").reset();
+  $("#regenerate").click();
 });
 
 $("#copy-codes").addEventListener("click", async () => {

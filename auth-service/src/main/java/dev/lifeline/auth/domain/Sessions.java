@@ -58,6 +58,7 @@ public class Sessions {
         session.id = UUID.randomUUID();
         session.accountId = account.id;
         session.createdAt = now;
+        session.authenticatedAt = now;
         session.lastUsedAt = now;
         session.expiresAt = now.plus(config.refreshTtl());
         session.persist();
@@ -93,6 +94,23 @@ public class Sessions {
             }
         }
         return tokensFor(Account.findById(session.accountId), session, now);
+    }
+
+    /**
+     * The person proved who they are again within this session: its access tokens carry a fresh
+     * {@code auth_time} from now on. Returns a new access token; the refresh token stays as it is.
+     */
+    @Transactional
+    public Tokens steppedUp(UUID accountId, UUID sessionId) {
+        Session session = Session.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        if (session == null || !session.accountId.equals(accountId) || !session.isActive(now, idleCutoff(now))) {
+            throw new ProblemException(401, "unauthorized", "Unauthorized", "Sign in to do this.");
+        }
+        session.authenticatedAt = now;
+        Account account = Account.findById(accountId);
+        return new Tokens(accessTokens.issue(account, session.id, now, account.roleSet()), null,
+                accessTokens.accessTtlSeconds(), "Bearer");
     }
 
     /** Ends one of the account's sessions; false when it has no such active session. */
@@ -164,7 +182,7 @@ public class Sessions {
         stored.sessionId = session.id;
         stored.issuedAt = now;
         stored.persist();
-        return new Tokens(accessTokens.issue(account, session.id, session.createdAt, account.roleSet()), refreshToken,
+        return new Tokens(accessTokens.issue(account, session.id, session.authenticatedAt, account.roleSet()), refreshToken,
                 accessTokens.accessTtlSeconds(), "Bearer");
     }
 

@@ -151,6 +151,11 @@ public class SignIn {
     /** Checks and uses up a backup code; wrong ones draw on the same failure budget as wrong SMS codes. */
     private Notice verifyBackupCode(LoginChallenge challenge, Account account, String code) {
         SmsCodes.ensureOpen(challenge, Instant.now());
+        return useBackupCode(account, code);
+    }
+
+    /** Uses up one backup code of the account; wrong ones spend its failure budget. Returns how many are left, as a notice. */
+    Notice useBackupCode(Account account, String code) {
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
         BackupCodeChecks.Verdict verdict = backupCodes.verify(account.id, code);
         if (verdict.outcome() != BackupCodeChecks.Outcome.ACCEPTED) {

@@ -24,6 +24,10 @@ public class Session extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** When the person last proved who they are here: the sign-in, or a later step-up ({@code auth_time}). */
+    @Column(name = "authenticated_at")
+    public Instant authenticatedAt;
+
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
 

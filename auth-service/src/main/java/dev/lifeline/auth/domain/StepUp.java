@@ -1,0 +1,71 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.LoginChallenge;
+import dev.lifeline.auth.persistence.SmsChannel;
+import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.Problems;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Proving who you are again, inside a session, before a sensitive action: the password and any
+ * second factor that works now (authenticator app, backup code, or a text while texts arrive). While
+ * the SMS channel is failing, someone whose only second factor is SMS steps up with the password
+ * alone: the session they hold is the other factor (NIST SP 800-63B allows a single factor to
+ * reauthenticate inside an unexpired session), and otherwise they could not make new backup codes
+ * in exactly the outage that needs them.
+ */
+@ApplicationScoped
+public class StepUp {
+
+    private final PasswordConfirmation passwords;
+    private final AuthenticatorApps authenticatorApps;
+    private final SignIn signIn;
+    private final SmsCodes smsCodes;
+    private final Sessions sessions;
+
+    public StepUp(PasswordConfirmation passwords, AuthenticatorApps authenticatorApps, SignIn signIn, SmsCodes smsCodes,
+                  Sessions sessions) {
+        this.passwords = passwords;
+        this.authenticatorApps = authenticatorApps;
+        this.signIn = signIn;
+        this.smsCodes = smsCodes;
+        this.sessions = sessions;
+    }
+
+    /** {@code method} and {@code code} are null for the password alone. */
+    public Tokens prove(UUID accountId, UUID sessionId, String password, String method, String code) {
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
+        passwords.confirm(account, password);
+        if (method == null) {
+            if (account.hasSecondFactor() && !smsOnlyDuringAnOutage(account)) {
+                throw new ProblemException(403, "second_factor_required", "Forbidden",
+                        "Confirm with your authenticator app, a backup code, or a text message code as well.");
+            }
+        } else {
+            switch (method) {
+                case SignIn.TOTP -> authenticatorApps.verify(account, code);
+                case SignIn.BACKUP_CODE -> signIn.useBackupCode(account, code);
+                case SignIn.SMS -> {
+                    LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() ->
+                                    LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.STEP_UP, Instant.now()))
+                            .orElseThrow(() -> new ProblemException(409, "no_code_sent", "Conflict",
+                                    "Ask for a code to your phone first (POST /api/me/2fa/sms/code)."));
+                    smsCodes.verify(challenge, code, account.username);
+                    QuarkusTransaction.requiringNew().run(() -> smsCodes.complete(challenge.id));
+                }
+                default -> throw Problems.badRequest("method_unavailable", "Use totp, backup_code or sms.");
+            }
+        }
+        return sessions.steppedUp(accountId, sessionId);
+    }
+
+    private static boolean smsOnlyDuringAnOutage(Account account) {
+        return account.smsEnabled() && !account.totpEnabled()
+                && !QuarkusTransaction.requiringNew().call(() -> SmsChannel.current().usable());
+    }
+}
