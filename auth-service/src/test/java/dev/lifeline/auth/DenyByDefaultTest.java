@@ -31,6 +31,15 @@ class DenyByDefaultTest {
                 .body("code", equalTo("unauthorized"));
     }
 
+    /** auth-service's REST clients name other services' internal paths; here nothing answers at them. */
+    @Test
+    void theOutboundClientsAreNotServedHere() {
+        given().contentType("application/json").body("{}").post("/internal/backup-codes/sets").then().statusCode(404);
+        given().contentType("application/json").body("{}").post("/internal/backup-codes/verifications").then().statusCode(404);
+        given().contentType("application/json").body("{}").post("/internal/otp/verifications").then().statusCode(404);
+        given().get("/internal/recovery-tickets/" + java.util.UUID.randomUUID()).then().statusCode(404);
+    }
+
     @Test
     void theSignInEndpointsAreOpenOnPurpose() {
         given().get("/api/.well-known/jwks.json").then().statusCode(200);

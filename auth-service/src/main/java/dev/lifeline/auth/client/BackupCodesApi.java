@@ -9,7 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** backup-code-service's internal endpoints; see {@link BackupCodesClient}. */
+/**
+ * backup-code-service's internal endpoints; see {@link BackupCodesClient}. A REST client, not an
+ * endpoint: auth-service only calls out with it (nothing is served at this path here, tested in
+ * {@code DenyByDefaultTest}); backup-code-service's side lets in auth-service's service token alone.
+ */
 @RegisterRestClient(configKey = "backup-code-service")
 @Path(BackupCodeChecks.PATH)
 @Consumes(MediaType.APPLICATION_JSON)

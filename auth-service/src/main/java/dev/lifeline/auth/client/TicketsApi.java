@@ -11,7 +11,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import java.util.UUID;
 
-/** ticket-service's internal confirmation of a ticket; see {@link TicketsClient}. */
+/**
+ * ticket-service's internal confirmation of a ticket; see {@link TicketsClient}. A REST client, not an
+ * endpoint: auth-service only calls out with it (nothing is served at this path here, tested in
+ * {@code DenyByDefaultTest}); ticket-service's side lets in auth-service's service token alone.
+ */
 @RegisterRestClient(configKey = "ticket-service")
 @Path(RecoveryTicketConfirmation.PATH)
 public interface TicketsApi {

@@ -98,7 +98,8 @@ public class AuthenticatorApps {
         }
         long step = acceptedStep(account, secrets.decrypt(account.id, account.totpSecret), code);
         if (!QuarkusTransaction.requiringNew().call(() -> Account.acceptTotpStep(account.id, step))) {
-            throw failure(account, "reused_totp_code", "code_used", "That code was already used; wait for the next one.");
+            throw budget.wrongCode(account.username, account.id, "reused_totp_code", "code_used",
+                    "That code was already used; wait for the next one.");
         }
     }
 
@@ -121,17 +122,9 @@ public class AuthenticatorApps {
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
         OptionalLong step = Totp.matchingStep(secret, code, Instant.now());
         if (step.isEmpty()) {
-            throw failure(account, "wrong_totp_code", "invalid_code", "That code is not right.");
+            throw budget.wrongCode(account.username, account.id, "wrong_totp_code", "invalid_code", "That code is not right.");
         }
         return step.getAsLong();
-    }
-
-    private ProblemException failure(Account account, String reason, String code, String detail) {
-        int left = budget.recordFailure(account.username, account.id, reason);
-        if (left == 0) {
-            return budget.lockedNow();
-        }
-        return new ProblemException(401, code, "Unauthorized", detail).with("attemptsLeft", left);
     }
 
     /** The URI as an SVG QR code, one square per dark module, with the quiet zone the standard asks for. */

@@ -77,6 +77,24 @@ public class FailureBudget {
         return left;
     }
 
+    /**
+     * A wrong code of any factor: counts the failure and answers what to tell the person, the lock
+     * when that was the last attempt, otherwise 401 {@code code} with the attempts left (at most
+     * {@code factorAttemptsLeft}, for factors that keep a count of their own).
+     */
+    public ProblemException wrongCode(String username, UUID accountId, String reason, String code, String detail,
+                                      int factorAttemptsLeft) {
+        int left = recordFailure(username, accountId, reason);
+        if (left == 0) {
+            return lockedNow();
+        }
+        return new ProblemException(401, code, "Unauthorized", detail).with("attemptsLeft", Math.min(left, factorAttemptsLeft));
+    }
+
+    public ProblemException wrongCode(String username, UUID accountId, String reason, String code, String detail) {
+        return wrongCode(username, accountId, reason, code, detail, Integer.MAX_VALUE);
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reset(String username) {
         LoginThrottle.deleteById(username);

@@ -158,16 +158,12 @@ public class SignIn {
     Notice useBackupCode(Account account, String code) {
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
         BackupCodeChecks.Verdict verdict = backupCodes.verify(account.id, code);
+        if (verdict.outcome() == BackupCodeChecks.Outcome.ALREADY_USED) {
+            throw budget.wrongCode(account.username, account.id, "wrong_backup_code", "backup_code_used",
+                    "That backup code was already used; each works once.");
+        }
         if (verdict.outcome() != BackupCodeChecks.Outcome.ACCEPTED) {
-            int left = budget.recordFailure(account.username, account.id, "wrong_backup_code");
-            if (left == 0) {
-                throw budget.lockedNow();
-            }
-            throw verdict.outcome() == BackupCodeChecks.Outcome.ALREADY_USED
-                    ? new ProblemException(401, "backup_code_used", "Unauthorized", "That backup code was already used; each works once.")
-                            .with("attemptsLeft", left)
-                    : new ProblemException(401, "invalid_code", "Unauthorized", "That backup code is not right.")
-                            .with("attemptsLeft", left);
+            throw budget.wrongCode(account.username, account.id, "wrong_backup_code", "invalid_code", "That backup code is not right.");
         }
         int remaining = (int) verdict.remaining();
         String message = remaining == 0

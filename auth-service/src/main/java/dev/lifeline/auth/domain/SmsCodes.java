@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.client.OtpClient;
 import dev.lifeline.contracts.internal.OtpVerification;
 import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.contracts.events.OtpRequested;
@@ -80,20 +81,27 @@ public class SmsCodes {
         switch (verdict.outcome()) {
             case VERIFIED -> {
             }
-            case WRONG_CODE -> {
-                int budgetLeft = budget.recordFailure(username, challenge.accountId, "wrong_sms_code");
-                if (budgetLeft == 0) {
-                    throw budget.lockedNow();
-                }
-                throw new ProblemException(401, "invalid_code", "Unauthorized", "That code is not right.")
-                        .with("attemptsLeft", Math.min(verdict.attemptsLeft(), budgetLeft));
-            }
+            case WRONG_CODE -> throw budget.wrongCode(username, challenge.accountId, "wrong_sms_code", "invalid_code",
+                    "That code is not right.", verdict.attemptsLeft());
             case EXPIRED -> throw new ProblemException(410, "code_expired", "Gone", "This code has expired; ask for a new one.");
             case TOO_MANY_ATTEMPTS -> throw new ProblemException(429, "too_many_attempts", "Too Many Requests",
                     "Too many wrong codes; ask for a new code.");
             case ALREADY_USED -> throw new ProblemException(409, "code_used", "Conflict", "This code was already used.");
             case NOT_ISSUED -> throw new ProblemException(409, "no_code_sent", "Conflict", "Ask for a code first.");
         }
+    }
+
+    /**
+     * Checks a code of the account's open step-up challenge (texted by {@code POST /api/me/2fa/sms/code});
+     * returns the challenge, for the caller to complete with the change the code confirms.
+     */
+    public LoginChallenge verifyStepUp(Account account, String code) {
+        LoginChallenge challenge = QuarkusTransaction.requiringNew()
+                .call(() -> LoginChallenge.latestOpen(account.id, LoginChallenge.Purpose.STEP_UP, Instant.now()))
+                .orElseThrow(() -> new ProblemException(409, "no_code_sent", "Conflict",
+                        "Ask for a code to your phone first (POST /api/me/2fa/sms/code)."));
+        verify(challenge, code, account.username);
+        return challenge;
     }
 
     static void ensureOpen(LoginChallenge challenge, Instant now) {

@@ -8,7 +8,6 @@ import dev.lifeline.problem.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -51,11 +50,7 @@ public class StepUp {
                 case SignIn.TOTP -> authenticatorApps.verify(account, code);
                 case SignIn.BACKUP_CODE -> signIn.useBackupCode(account, code);
                 case SignIn.SMS -> {
-                    LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() ->
-                                    LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.STEP_UP, Instant.now()))
-                            .orElseThrow(() -> new ProblemException(409, "no_code_sent", "Conflict",
-                                    "Ask for a code to your phone first (POST /api/me/2fa/sms/code)."));
-                    smsCodes.verify(challenge, code, account.username);
+                    LoginChallenge challenge = smsCodes.verifyStepUp(account, code);
                     QuarkusTransaction.requiringNew().run(() -> smsCodes.complete(challenge.id));
                 }
                 default -> throw Problems.badRequest("method_unavailable", "Use totp, backup_code or sms.");

@@ -94,9 +94,7 @@ public class TwoFactor {
             throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
         }
         passwords.confirm(account, password);
-        LoginChallenge challenge = openChallenge(accountId, LoginChallenge.Purpose.STEP_UP,
-                "no_code_sent", "Ask for a code to your phone first (POST /api/me/2fa/sms/code).");
-        smsCodes.verify(challenge, code, account.username);
+        LoginChallenge challenge = smsCodes.verifyStepUp(account, code);
         QuarkusTransaction.requiringNew().run(() -> {
             smsCodes.complete(challenge.id);
             Account.<Account>findById(accountId).smsPhone = null;

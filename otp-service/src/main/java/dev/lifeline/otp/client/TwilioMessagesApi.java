@@ -10,7 +10,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** Twilio's Messages API (the part Lifeline uses); built per provider by {@link SmsProviders}. */
+/**
+ * Twilio's Messages API (the part Lifeline uses); built per provider by {@link SmsProviders}. A REST
+ * client, not an endpoint: otp-service calls the provider with it, authenticated by the provider's
+ * account SID and auth token; nothing is served at this path here ({@code OutboundClientsTest}).
+ */
 @Path("/2010-04-01/Accounts/{accountSid}/Messages.json")
 public interface TwilioMessagesApi {
 
