@@ -10,6 +10,9 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.HasVirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 import java.io.File;
 import java.io.IOException;
@@ -126,6 +129,27 @@ final class Browser implements AutoCloseable {
         Path kept = SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shots, name));
         Files.copy(shot.toPath(), kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return kept;
+    }
+
+    /**
+     * A passkey authenticator built into this browser (Chromium's virtual authenticator, as a
+     * phone's or laptop's platform authenticator): it makes and uses passkeys and always consents.
+     */
+    VirtualAuthenticator addPasskeyAuthenticator() {
+        return ((HasVirtualAuthenticator) driver).addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true)
+                .setHasUserVerification(true)
+                .setIsUserVerified(true)
+                .setIsUserConsenting(true));
+    }
+
+    /** Runs {@code script} in the page; it ends by calling {@code done(result)}. Returns the result. */
+    Object runAsync(String script, Object... arguments) {
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];\n" + script, arguments);
     }
 
     /** A fresh start, as after closing the tab: the pages keep sessions in sessionStorage only. */

@@ -68,6 +68,7 @@ class BrowserStoryTest {
                 browser.open("/ops");
                 browser.type("#username", "ops1");
                 browser.type("#password", "lifeline-dev-password");
+                browser.type("#code", system.nextStaffCode("ops1"));
                 browser.click("#sign-in-button");
                 browser.awaitText("#channel", "DOWN");
                 browser.awaitText("#provider-rows", "OPEN");
@@ -113,6 +114,7 @@ class BrowserStoryTest {
                 browser.open("/agent");
                 browser.type("#username", agent);
                 browser.type("#password", "lifeline-dev-password");
+                browser.type("#code", system.nextStaffCode(agent));
                 browser.click("#sign-in-button");
                 browser.find("#queue-rows a[href='#" + ticket + "']").click();
                 browser.click("#claim");

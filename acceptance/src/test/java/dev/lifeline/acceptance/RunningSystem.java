@@ -1,7 +1,9 @@
 package dev.lifeline.acceptance;
 
+import dev.lifeline.contracts.totp.Totp;
 import dev.lifeline.devstack.LocalInfrastructure;
 import dev.lifeline.devstack.PostgresServer;
+import org.apache.commons.codec.binary.Base32;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,10 +16,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Lifeline as it runs for real: the packaged services and gateway (the jars `./lifeline up` runs),
@@ -26,6 +32,9 @@ import java.util.Map;
 final class RunningSystem {
 
     private static RunningSystem instance;
+    static final String DEV_STAFF_PASSWORD = "lifeline-dev-password";
+    /** The seeded staff's dev-only authenticator secret, as the README gives it. */
+    static final String DEV_STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 
     final LocalInfrastructure infra;
     /** auth-service's token signing key, here a test key (platform/devstack test-keys). */
@@ -34,6 +43,8 @@ final class RunningSystem {
     /** The gateway shows health and metrics on its management interface only, not on its public port. */
     final int gatewayManagementPort = freePort();
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, StaffSession> staffSessions = new HashMap<>();
+    private final Map<String, Long> lastStaffStep = new HashMap<>();
 
     private RunningSystem(LocalInfrastructure infra, Path signingKey) {
         this.infra = infra;
@@ -52,11 +63,51 @@ final class RunningSystem {
         return "http://127.0.0.1:" + ports.get("gateway");
     }
 
-    /** An access token of one of the local stack's seeded staff accounts (agent1, agent2, ops1). */
-    String staffToken(String username) {
+    /**
+     * The gateway as a browser must name it for passkeys: WebAuthn binds a passkey to a domain
+     * ({@code localhost} here), never to an IP address.
+     */
+    String gatewayUrlForPasskeys() {
+        return "http://localhost:" + ports.get("gateway");
+    }
+
+    /**
+     * An access token of one of the local stack's seeded staff accounts (agent1, agent2, ops1),
+     * reused while its sign-in is under four minutes old: each sign-in spends one of the staff's
+     * authenticator codes, and approvals need a sign-in from the last five minutes.
+     */
+    synchronized String staffToken(String username) {
+        StaffSession session = staffSessions.get(username);
+        if (session == null || session.signedInAt().isBefore(Instant.now().minus(Duration.ofMinutes(4)))) {
+            session = new StaffSession(signInStaff(username), Instant.now());
+            staffSessions.put(username, session);
+        }
+        return session.accessToken();
+    }
+
+    /** A new sign-in of seeded staff, with the password and the code of the dev-only authenticator secret. */
+    String signInStaff(String username) {
+        String challenge = io.restassured.RestAssured.given().baseUri(gatewayUrl()).contentType("application/json")
+                .body(Map.of("username", username, "password", DEV_STAFF_PASSWORD))
+                .post("/api/login").then().statusCode(200).extract().path("challenge.id");
         return io.restassured.RestAssured.given().baseUri(gatewayUrl()).contentType("application/json")
-                .body(Map.of("username", username, "password", "lifeline-dev-password"))
-                .post("/api/login").then().statusCode(200).extract().path("tokens.accessToken");
+                .body(Map.of("method", "totp", "code", nextStaffCode(username)))
+                .post("/api/login/challenges/" + challenge + "/verify").then().statusCode(200).extract().path("tokens.accessToken");
+    }
+
+    /**
+     * The code the seeded staff's authenticator app shows, never one this run has used for the account
+     * before (each works once): this step's, else the next one's (accepted as drift), else it waits.
+     */
+    synchronized String nextStaffCode(String username) {
+        long step = Math.max(Totp.stepAt(Instant.now()), lastStaffStep.getOrDefault(username, Long.MIN_VALUE) + 1);
+        await().atMost(Duration.ofSeconds(Totp.STEP_SECONDS + 5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Totp.stepAt(Instant.now()) >= step - Totp.DRIFT_STEPS);
+        lastStaffStep.put(username, step);
+        return Totp.code(new Base32().decode(DEV_STAFF_TOTP_SECRET), step);
+    }
+
+    private record StaffSession(String accessToken, Instant signedInAt) {
     }
 
     /** Breaks (or mends) every provider of the SMS simulator: ok, fail, slow or silent-drop. */
@@ -140,8 +191,8 @@ final class RunningSystem {
                 "-Dlifeline.otp.breaker.window-seconds=5",
                 "-Dlifeline.otp.breaker.open-for=PT10S",
                 "-Dlifeline.smtp.port=" + infra.mail().smtpPort(),
-                // "a sign-in from the last minutes" before new backup codes: seconds here, so tests can outlive it
-                "-Dlifeline.backup-codes.fresh-sign-in=PT10S",
+                // passkeys belong to the pages' origin, which the browser sees as localhost
+                "-Dlifeline.auth.passkeys.origins=" + gatewayUrlForPasskeys(),
                 // a recovery's hold: seconds here, a day in production
                 "-Dlifeline.tickets.hold=PT3S",
                 // every acceptance test comes from one address; ticket-service's own tests cover its limits
@@ -155,6 +206,10 @@ final class RunningSystem {
                 "backup-code-service", "backup_codes", "ticket-service", "tickets").get(service);
         if (database != null) {
             command.add("-Dquarkus.datasource.jdbc.url=" + infra.postgres().jdbcUrl(database));
+        }
+        if (service.equals("backup-code-service")) {
+            // "a sign-in from the last minutes" before new backup codes: seconds here, so tests can outlive it
+            command.add("-Dlifeline.security.fresh-sign-in=PT10S");
         }
         command.addAll(List.of("-jar", jar.toString()));
         File log = logs.resolve(service + ".log").toFile();

@@ -1,4 +1,4 @@
-import { $, api, el, forgetSession, keepSession, onSubmit, problemText, say, session } from "/assets/lifeline.js";
+import { $, api, createPasskey, el, forgetSession, keepSession, onSubmit, passkeysSupported, problemText, say, session, usePasskey } from "/assets/lifeline.js";
 
 const message = $("#message");
 let shownCodes = [];
@@ -16,7 +16,8 @@ async function load() {
     $("#signed-out").classList.remove("hidden");
     return;
   }
-  const enrollmentOnly = !me.body.twoFactor.sms.enabled && !me.body.twoFactor.totp.enabled
+  const factors = me.body.twoFactor;
+  const enrollmentOnly = !factors.sms.enabled && !factors.totp.enabled && factors.passkeys.registered === 0
     && current.status === "ENROLLMENT_REQUIRED";
   $("#enroll-banner").classList.toggle("hidden", !enrollmentOnly);
   $("#profile").classList.remove("hidden");
@@ -29,14 +30,61 @@ async function load() {
   const totp = me.body.twoFactor.totp;
   $("#totp-status").textContent = totp.enabled ? "on" : "off";
   $("#totp-start").classList.toggle("hidden", totp.enabled);
-  $("#totp-nudge").classList.toggle("hidden", !sms.enabled || totp.enabled);
+  $("#totp-nudge").classList.toggle("hidden", !sms.enabled || totp.enabled || factors.passkeys.registered > 0);
+  $("#passkey-status").textContent = factors.passkeys.registered === 0 ? "none" : factors.passkeys.registered + " registered";
+  $("#passkey-form").classList.toggle("hidden", !passkeysSupported());
+  $("#step-up-passkey").classList.toggle("hidden", factors.passkeys.registered === 0);
   if (enrollmentOnly) {
     $("#phone").focus();
     return;
   }
   await loadBackupCodes();
+  await loadPasskeys();
   await loadSessions();
 }
+
+async function loadPasskeys() {
+  const answer = await api("GET", "/api/me/2fa/passkeys", undefined, "user");
+  if (answer.status !== 200) return;
+  $("#passkey-list").replaceChildren(...answer.body.map(p => el("li", {}, p.name + ", added " + new Date(p.createdAt).toLocaleDateString()
+    + (p.lastUsedAt ? ", last used " + new Date(p.lastUsedAt).toLocaleString() : ", not used yet") + " ",
+    el("button", { type: "button", class: "danger", "aria-label": "Remove the passkey " + p.name, onclick: () => removePasskey(p) }, "Remove"))));
+}
+
+async function removePasskey(p) {
+  const removed = await api("DELETE", "/api/me/2fa/passkeys/" + p.id, undefined, "user");
+  if (removed.status === 204) {
+    say(message, "The passkey " + p.name + " is removed.");
+    load();
+  } else if (removed.body && removed.body.code === "reauthentication_required") {
+    askToStepUp("For your safety, confirm it is you before removing a passkey.", () => removePasskey(p));
+  } else {
+    say(message, problemText(removed.body), true);
+  }
+}
+
+onSubmit($("#passkey-form"), async values => {
+  const options = await api("POST", "/api/me/2fa/passkeys/options", undefined, "user");
+  if (options.status !== 200) {
+    say(message, problemText(options.body), true);
+    return;
+  }
+  let credential;
+  try {
+    credential = await createPasskey(options.body);
+  } catch (e) {
+    say(message, "The passkey prompt was closed or failed; nothing was added.", true);
+    return;
+  }
+  const answer = await api("POST", "/api/me/2fa/passkeys", { name: values.name || null, credential }, "user");
+  if (answer.status !== 201) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  $("#passkey-form").reset();
+  await factorTurnedOn(answer, null);
+  say(message, "Your passkey is added: use it at your next sign-in.");
+});
 
 async function loadBackupCodes() {
   const answer = await api("GET", "/api/me/backup-codes", undefined, "user");
@@ -90,7 +138,7 @@ async function factorTurnedOn(answer, form) {
   const current = session();
   const refreshed = await api("POST", "/api/token/refresh", { refreshToken: current.refreshToken });
   if (refreshed.status === 200) keepSession(refreshed.body.tokens, "user", { username: current.username });
-  form.classList.add("hidden");
+  if (form) form.classList.add("hidden");
   $("#enroll-banner").classList.add("hidden");
   say(message, "Two-step sign-in is on.");
   await load();
@@ -135,13 +183,22 @@ $("#regenerate").addEventListener("click", async () => {
     showCodes(answer.body.codes);
     loadBackupCodes();
   } else if (answer.body && answer.body.code === "reauthentication_required") {
-    say(message, "For your safety, confirm it is you before making new codes.", true);
-    $("#step-up-form").classList.remove("hidden");
-    $("#step-up-password").focus();
+    askToStepUp("For your safety, confirm it is you before making new codes.", () => $("#regenerate").click());
   } else {
     say(message, problemText(answer.body), true);
   }
 });
+
+/** What to do once the person has confirmed it is them. */
+let afterStepUp = null;
+
+function askToStepUp(text, then) {
+  afterStepUp = then;
+  say(message, text, true);
+  $("#backup-codes").classList.remove("hidden");
+  $("#step-up-form").classList.remove("hidden");
+  $("#step-up-password").focus();
+}
 
 onSubmit($("#step-up-form"), async values => {
   const code = values.code.trim();
@@ -150,18 +207,44 @@ onSubmit($("#step-up-form"), async values => {
     proof.code = code;
     proof.method = /^[0-9]{6}$/.test(code) ? "totp" : "backup_code";
   }
+  await stepUp(proof);
+});
+
+$("#step-up-passkey").addEventListener("click", async () => {
+  const password = $("#step-up-password").value;
+  if (!password) {
+    say(message, "Type your password first, then confirm with your passkey.", true);
+    $("#step-up-password").focus();
+    return;
+  }
+  const options = await api("POST", "/api/me/step-up/passkey", undefined, "user");
+  if (options.status !== 200) {
+    say(message, problemText(options.body), true);
+    return;
+  }
+  try {
+    await stepUp({ password, method: "passkey", credential: await usePasskey(options.body) });
+  } catch (e) {
+    say(message, "The passkey prompt was closed or failed; try again.", true);
+  }
+});
+
+/** Proves it is the owner again; the new access token carries a fresh sign-in time (the refresh token stays). */
+async function stepUp(proof) {
   const answer = await api("POST", "/api/me/step-up", proof, "user");
   if (answer.status !== 200) {
     say(message, problemText(answer.body), true);
     return;
   }
-  // a new access token with a fresh sign-in time; the refresh token stays
   const current = session();
   keepSession({ ...current, accessToken: answer.body.tokens.accessToken }, "user");
   $("#step-up-form").classList.add("hidden");
   $("#step-up-form").reset();
-  $("#regenerate").click();
-});
+  say(message, "Confirmed.");
+  const then = afterStepUp;
+  afterStepUp = null;
+  if (then) await then();
+}
 
 $("#copy-codes").addEventListener("click", async () => {
   try {

@@ -1,4 +1,4 @@
-import { $, api, el, forgetSession, onSubmit, problemText, relative, say, session, staffSignIn } from "/assets/lifeline.js";
+import { $, api, el, forgetSession, onSubmit, problemText, relative, say, session, staffSignIn, withRecentSignIn } from "/assets/lifeline.js";
 
 const message = $("#message");
 let current = null;
@@ -71,7 +71,7 @@ function render(t) {
 }
 
 async function act(path, body, done) {
-  const answer = await api("POST", "/api/agent/tickets/" + current.id + path, body, "staff");
+  const answer = await withRecentSignIn(() => api("POST", "/api/agent/tickets/" + current.id + path, body, "staff"));
   if (answer.status !== 200) {
     say(message, problemText(answer.body), true);
     return;

@@ -100,21 +100,88 @@ export function relative(iso) {
   return ms >= 0 ? "in " + text : text + " ago";
 }
 
-/** Staff pages: sign in as agent or ops, with the role checked before the page shows. */
+/** Whether this browser can use passkeys with the JSON forms the API speaks (every current browser). */
+export function passkeysSupported() {
+  return Boolean(window.PublicKeyCredential && PublicKeyCredential.parseRequestOptionsFromJSON);
+}
+
+/** Registers a new passkey: the server's creation options in, the browser's answer (JSON) out. */
+export async function createPasskey(options) {
+  const credential = await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) });
+  return credential.toJSON();
+}
+
+/** Answers a passkey prompt: the server's request options in, the browser's signed answer (JSON) out. */
+export async function usePasskey(options) {
+  const credential = await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
+  return credential.toJSON();
+}
+
+function roles(tokens) {
+  return JSON.parse(atob(tokens.accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).groups || [];
+}
+
+/**
+ * Staff pages: sign in as agent or ops with the password and the code of the authenticator app
+ * (staff must have one), with the role checked before the page shows.
+ */
 export async function staffSignIn(form, role, message, onReady) {
   onSubmit(form, async values => {
-    const answer = await api("POST", "/api/login", { username: values.username, password: values.password });
+    let answer = await api("POST", "/api/login", { username: values.username, password: values.password });
+    if (answer.status === 200 && answer.body.status === "SECOND_FACTOR_REQUIRED") {
+      answer = await api("POST", "/api/login/challenges/" + answer.body.challenge.id + "/verify",
+        { method: "totp", code: (values.code || "").trim() });
+    }
     if (answer.status !== 200 || answer.body.status !== "AUTHENTICATED") {
-      say(message, answer.status === 200 ? "Staff accounts sign in with a password only here." : problemText(answer.body), true);
+      say(message, problemText(answer.body), true);
       return;
     }
-    const roles = JSON.parse(atob(answer.body.tokens.accessToken.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).groups || [];
-    if (!roles.includes(role)) {
-      say(message, "This account does not have the " + role + " role.", true);
+    if (!roles(answer.body.tokens).includes(role)) {
+      const notice = (answer.body.notices || []).find(n => n.type === "staff_second_factor_required");
+      say(message, notice ? notice.message : "This account does not have the " + role + " role.", true);
       return;
     }
     keepSession(answer.body.tokens, "staff", { username: values.username });
     say(message, "");
     onReady();
+  });
+}
+
+/**
+ * Runs a staff action that needs a recent sign-in (approve, reject, the SMS override). When the
+ * answer is reauthentication_required, asks for the password and the app's code, steps up
+ * (POST /api/me/step-up) and runs the action once more.
+ */
+export async function withRecentSignIn(action) {
+  const answer = await action();
+  if (answer.status !== 403 || !answer.body || answer.body.code !== "reauthentication_required") return answer;
+  const proof = await askForProof();
+  if (!proof) return answer;
+  const steppedUp = await api("POST", "/api/me/step-up", { password: proof.password, method: "totp", code: proof.code.trim() }, "staff");
+  if (steppedUp.status !== 200) return steppedUp;
+  keepSession({ ...session("staff"), accessToken: steppedUp.body.tokens.accessToken }, "staff");
+  return action();
+}
+
+/** A small dialog: "confirm it is you" with password and app code; resolves to them, or null when cancelled. */
+function askForProof() {
+  return new Promise(resolve => {
+    const dialog = el("dialog", { id: "step-up-dialog", "aria-labelledby": "step-up-title" },
+      el("form", { method: "dialog", id: "step-up-dialog-form" },
+        el("h2", { id: "step-up-title" }, "Confirm it is you"),
+        el("p", { class: "muted" }, "This action needs a sign-in from the last five minutes."),
+        el("label", { for: "step-up-dialog-password" }, "Password"),
+        el("input", { id: "step-up-dialog-password", name: "password", type: "password", autocomplete: "current-password", required: true }),
+        el("label", { for: "step-up-dialog-code" }, "Code from your authenticator app"),
+        el("input", { id: "step-up-dialog-code", name: "code", inputmode: "numeric", autocomplete: "one-time-code", maxlength: "6", required: true }),
+        el("button", { type: "submit", id: "step-up-dialog-confirm", value: "confirm" }, "Confirm"),
+        el("button", { type: "button", class: "secondary", onclick: () => dialog.close("cancel") }, "Cancel")));
+    dialog.addEventListener("close", () => {
+      const values = formValues(dialog.querySelector("form"));
+      dialog.remove();
+      resolve(dialog.returnValue === "confirm" ? values : null);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
   });
 }

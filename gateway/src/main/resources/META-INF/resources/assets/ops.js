@@ -1,4 +1,4 @@
-import { $, api, el, forgetSession, onSubmit, problemText, relative, say, session, staffSignIn } from "/assets/lifeline.js";
+import { $, api, el, forgetSession, onSubmit, problemText, relative, say, session, staffSignIn, withRecentSignIn } from "/assets/lifeline.js";
 
 const message = $("#message");
 const percent = rate => (rate === null || rate === undefined ? "–" : Math.round(rate * 100) + " %");
@@ -53,14 +53,14 @@ async function refresh() {
 }
 
 onSubmit($("#override-form"), async values => {
-  const answer = await api("PUT", "/api/ops/sms-health/override",
-    { state: values.state, reason: values.reason, minutes: Number(values.minutes) }, "staff");
+  const answer = await withRecentSignIn(() => api("PUT", "/api/ops/sms-health/override",
+    { state: values.state, reason: values.reason, minutes: Number(values.minutes) }, "staff"));
   say(message, answer.status === 200 ? "Override set." : problemText(answer.body), answer.status !== 200);
   refresh();
 });
 
 $("#end-override").addEventListener("click", async () => {
-  const answer = await api("DELETE", "/api/ops/sms-health/override", undefined, "staff");
+  const answer = await withRecentSignIn(() => api("DELETE", "/api/ops/sms-health/override", undefined, "staff"));
   say(message, answer.status === 200 ? "Override ended." : problemText(answer.body), answer.status !== 200);
   refresh();
 });

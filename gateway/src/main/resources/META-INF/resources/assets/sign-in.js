@@ -1,4 +1,4 @@
-import { $, api, keepSession, onSubmit, problemText, say } from "/assets/lifeline.js";
+import { $, api, keepSession, onSubmit, passkeysSupported, problemText, say, usePasskey } from "/assets/lifeline.js";
 
 const message = $("#message");
 let challenge = null;
@@ -24,11 +24,14 @@ function showChallenge(c) {
   $("#sign-in").classList.add("hidden");
   $("#sign-up").classList.add("hidden");
   $("#challenge").classList.remove("hidden");
-  const names = { totp: "your authenticator app", sms: "a code by text message", backup_code: "a backup code" };
+  const names = { passkey: "your passkey", totp: "your authenticator app", sms: "a code by text message", backup_code: "a backup code" };
   $("#recommended").textContent = names[c.recommended];
   const sms = c.methods.find(m => m.method === "sms");
   const backup = c.methods.find(m => m.method === "backup_code");
   const totp = c.methods.find(m => m.method === "totp");
+  const passkey = c.methods.find(m => m.method === "passkey");
+  $("#method-passkey").classList.toggle("hidden", !passkey || !passkey.available || !passkeysSupported());
+  $("#method-passkey").classList.toggle("recommended", c.recommended === "passkey");
   $("#method-totp").classList.toggle("hidden", !totp || !totp.available);
   $("#method-totp").classList.toggle("recommended", c.recommended === "totp");
   const banner = $("#degraded-banner");
@@ -39,11 +42,15 @@ function showChallenge(c) {
   $("#backup-state").textContent = backup.available ? "Each code works once." : backup.reason;
   $("#method-sms").classList.toggle("recommended", c.recommended === "sms");
   $("#method-backup").classList.toggle("recommended", c.recommended === "backup_code");
-  ({ totp: $("#totp-code"), sms: $("#send-sms"), backup_code: $("#backup-code") })[c.recommended].focus();
+  ({ passkey: $("#use-passkey"), totp: $("#totp-code"), sms: $("#send-sms"), backup_code: $("#backup-code") })[c.recommended].focus();
 }
 
 async function verify(method, code) {
-  const answer = await api("POST", "/api/login/challenges/" + challenge.id + "/verify", { method, code: code.trim() });
+  await submitAnswer({ method, code: code.trim() });
+}
+
+async function submitAnswer(body) {
+  const answer = await api("POST", "/api/login/challenges/" + challenge.id + "/verify", body);
   if (answer.status !== 200) {
     const left = answer.body && answer.body.attemptsLeft !== undefined ? " Attempts left: " + answer.body.attemptsLeft + "." : "";
     say(message, problemText(answer.body) + left, true);
@@ -62,6 +69,19 @@ onSubmit($("#sign-in-form"), values => signIn(values.username, values.password))
 onSubmit($("#sms-form"), values => verify("sms", values.code));
 onSubmit($("#totp-form"), values => verify("totp", values.code));
 onSubmit($("#backup-form"), values => verify("backup_code", values.code));
+
+$("#use-passkey").addEventListener("click", async () => {
+  const options = await api("POST", "/api/login/challenges/" + challenge.id + "/passkey");
+  if (options.status !== 200) {
+    say(message, problemText(options.body), true);
+    return;
+  }
+  try {
+    await submitAnswer({ method: "passkey", credential: await usePasskey(options.body) });
+  } catch (e) {
+    say(message, "The passkey prompt was closed or failed; try again, or use another way below.", true);
+  }
+});
 
 $("#send-sms").addEventListener("click", async () => {
   const answer = await api("POST", "/api/login/challenges/" + challenge.id + "/sms");

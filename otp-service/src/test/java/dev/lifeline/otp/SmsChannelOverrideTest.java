@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,17 @@ class SmsChannelOverrideTest {
         Ops.as("agent").body(Map.of("state", "DOWN", "reason", "x", "minutes", 5))
                 .put("/api/ops/sms-health/override").then().statusCode(403);
         Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).body("override", nullValue());
+    }
+
+    @Test
+    void anOperatorWhoseSignInIsOlderThanFiveMinutesMustStepUpFirst() throws Exception {
+        // a stolen ops session, or a console left open: still ops, but not proven recently
+        Ops.as("ops", Instant.now().minus(Duration.ofMinutes(6))).body(Map.of("state", "DOWN", "reason", "x", "minutes", 5))
+                .put("/api/ops/sms-health/override").then().statusCode(403).contentType("application/problem+json")
+                .body("code", equalTo("reauthentication_required")).body("stepUp", equalTo("POST /api/me/step-up"));
+        Ops.as("ops", Instant.now().minus(Duration.ofMinutes(6))).delete("/api/ops/sms-health/override").then()
+                .statusCode(403).body("code", equalTo("reauthentication_required"));
+        Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).body("override", nullValue()).body("channel", equalTo("HEALTHY"));
     }
 
     @Test

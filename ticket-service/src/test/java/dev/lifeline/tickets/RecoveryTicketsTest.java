@@ -24,6 +24,7 @@ import io.smallrye.jwt.build.Jwt;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +34,7 @@ import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -146,6 +148,23 @@ class RecoveryTicketsTest {
                 .body("open", org.hamcrest.Matchers.greaterThanOrEqualTo(1)).body("overdue", notNullValue());
         agent("agent1").get("/api/ops/tickets").then().statusCode(403);
         given().get("/q/metrics").then().body(containsString("lifeline_recovery_tickets{state=\"overdue\"}"));
+    }
+
+    @Test
+    void anAgentWhoseSignInIsOlderThanFiveMinutesMustStepUpBeforeDeciding() {
+        Account account = registeredAccount();
+        String ticket = opened(account.username()).ticketId();
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200);
+        passAllChecks(ticket, "agent1");
+        // the same agent, but the proof is old: a session taken over, or a console left open
+        RequestSpecification stale = as("agent1", "agent", Instant.now().minus(Duration.ofMinutes(6)));
+        stale.body(Map.of("note", "ok")).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(403).contentType("application/problem+json").body("code", equalTo("reauthentication_required"));
+        as("agent1", "agent", Instant.now().minus(Duration.ofMinutes(6))).body(Map.of("reason", "x"))
+                .post("/api/agent/tickets/" + ticket + "/reject").then().statusCode(403).body("code", equalTo("reauthentication_required"));
+        agent("agent1").get("/api/agent/tickets/" + ticket).then().body("status", equalTo("CLAIMED")).body("approvals", empty());
+        agent("agent1").body(Map.of("note", "ok")).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(200).body("approvals.agent", equalTo(List.of("agent1")));
     }
 
     @Test
@@ -336,8 +355,13 @@ class RecoveryTicketsTest {
     }
 
     private static RequestSpecification as(String name, String role) {
+        return as(name, role, Instant.now());
+    }
+
+    /** {@code signedInAt}: the token's {@code auth_time}, when the agent last proved who they are. */
+    private static RequestSpecification as(String name, String role, Instant signedInAt) {
         String token = Jwt.issuer("https://lifeline.local/auth").audience("lifeline-api").subject(UUID.randomUUID().toString()).upn(name)
-                .groups(role).expiresIn(300).sign();
+                .groups(role).claim("auth_time", signedInAt.getEpochSecond()).expiresIn(300).sign();
         return given().auth().oauth2(token).contentType("application/json");
     }
 

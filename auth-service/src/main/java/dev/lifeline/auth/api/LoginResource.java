@@ -1,5 +1,7 @@
 package dev.lifeline.auth.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.auth.domain.Passkeys;
 import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.domain.SmsSent;
 import jakarta.annotation.security.PermitAll;
@@ -33,9 +35,11 @@ public class LoginResource {
     public record Credentials(@NotBlank @Size(max = 64) String username, @NotNull @Size(max = 1024) String password) {
     }
 
+    /** {@code code} for sms, backup_code and totp; {@code credential} (the browser's PublicKeyCredential as JSON) for passkey. */
     public record SecondFactor(
-            @NotBlank @Pattern(regexp = "sms|backup_code|totp", message = "one of sms, backup_code, totp") String method,
-            @NotBlank @Size(max = 64) String code) {
+            @NotBlank @Pattern(regexp = "sms|backup_code|totp|passkey", message = "one of sms, backup_code, totp, passkey") String method,
+            @Size(max = 64) String code,
+            JsonNode credential) {
     }
 
     @POST
@@ -52,9 +56,20 @@ public class LoginResource {
         return Response.accepted(sent).build();
     }
 
+    /** A passkey prompt for this sign-in, for {@code navigator.credentials.get}. */
+    @POST
+    @Path("/challenges/{id}/passkey")
+    @Consumes(MediaType.WILDCARD)
+    public Passkeys.RequestOptions passkeyOptions(@PathParam("id") UUID challengeId) {
+        return signIn.passkeyOptions(challengeId);
+    }
+
     @POST
     @Path("/challenges/{id}/verify")
     public SignIn.Outcome verify(@PathParam("id") UUID challengeId, @NotNull @Valid SecondFactor answer) {
+        if (SignIn.PASSKEY.equals(answer.method())) {
+            return signIn.withPasskey(challengeId, CodeFormat.credential(answer.credential()));
+        }
         return signIn.withSecondFactor(challengeId, answer.method(), CodeFormat.check(answer.method(), answer.code()));
     }
 }

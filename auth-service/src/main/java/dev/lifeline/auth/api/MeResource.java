@@ -37,7 +37,10 @@ public class MeResource {
     public record Me(UUID id, String username, String email, TwoFactorState twoFactor) {
     }
 
-    public record TwoFactorState(SmsState sms, TotpState totp, BackupCodesState backupCodes) {
+    public record TwoFactorState(SmsState sms, TotpState totp, PasskeyState passkeys, BackupCodesState backupCodes) {
+    }
+
+    public record PasskeyState(int registered) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,6 +63,7 @@ public class MeResource {
         return new Me(account.id, account.username, account.email, new TwoFactorState(
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
                 new TotpState(account.totpEnabled()),
+                new PasskeyState(account.passkeyCount),
                 new BackupCodesState(SignIn.backupCodesLeft(account))));
     }
 

@@ -1,6 +1,9 @@
 package dev.lifeline.auth.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeline.auth.domain.AccessTokens;
+import dev.lifeline.auth.domain.Passkeys;
+import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.domain.StepUp;
 import dev.lifeline.auth.domain.Tokens;
 import io.quarkus.security.Authenticated;
@@ -29,9 +32,11 @@ public class StepUpResource {
         this.stepUp = stepUp;
     }
 
+    /** {@code credential}: for the passkey method, the browser's answer to {@code POST /api/me/step-up/passkey}. */
     public record Proof(@NotNull @Size(max = 1024) String password,
-                        @Pattern(regexp = "totp|backup_code|sms", message = "one of totp, backup_code, sms") String method,
-                        @Size(max = 64) String code) {
+                        @Pattern(regexp = "passkey|totp|backup_code|sms", message = "one of passkey, totp, backup_code, sms") String method,
+                        @Size(max = 64) String code,
+                        JsonNode credential) {
     }
 
     public record SteppedUp(Tokens tokens) {
@@ -40,7 +45,17 @@ public class StepUpResource {
     @POST
     public SteppedUp stepUp(@NotNull @Valid Proof proof) {
         AccessTokens.Claims me = caller.account();
-        String code = proof.method() == null ? null : CodeFormat.check(proof.method(), proof.code() == null ? "" : proof.code());
-        return new SteppedUp(stepUp.prove(me.accountId(), me.sessionId(), proof.password(), proof.method(), code));
+        String answer = proof.method() == null ? null
+                : proof.method().equals(SignIn.PASSKEY) ? CodeFormat.credential(proof.credential())
+                : CodeFormat.check(proof.method(), proof.code());
+        return new SteppedUp(stepUp.prove(me.accountId(), me.sessionId(), proof.password(), proof.method(), answer));
+    }
+
+    /** A passkey prompt for the step-up, for {@code navigator.credentials.get}. */
+    @POST
+    @Path("/passkey")
+    @Consumes(MediaType.WILDCARD)
+    public Passkeys.RequestOptions passkeyOptions() {
+        return stepUp.passkeyOptions(caller.account().accountId());
     }
 }

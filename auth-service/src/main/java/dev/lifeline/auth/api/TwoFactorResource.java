@@ -1,8 +1,11 @@
 package dev.lifeline.auth.api;
 
 import dev.lifeline.auth.domain.AccessTokens;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeline.auth.domain.AuthenticatorApps;
+import dev.lifeline.auth.domain.Passkeys;
 import dev.lifeline.auth.domain.TwoFactor;
+import dev.lifeline.security.RecentSignIn;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -10,11 +13,16 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+import java.util.UUID;
 
 @Path("/api/me/2fa")
 @Produces(MediaType.APPLICATION_JSON)
@@ -24,17 +32,26 @@ public class TwoFactorResource {
     private final Caller caller;
     private final TwoFactor twoFactor;
     private final AuthenticatorApps authenticatorApps;
+    private final Passkeys passkeys;
+    private final RecentSignIn recentSignIn;
 
-    public TwoFactorResource(Caller caller, TwoFactor twoFactor, AuthenticatorApps authenticatorApps) {
+    public TwoFactorResource(Caller caller, TwoFactor twoFactor, AuthenticatorApps authenticatorApps, Passkeys passkeys,
+                             RecentSignIn recentSignIn) {
         this.caller = caller;
         this.twoFactor = twoFactor;
         this.authenticatorApps = authenticatorApps;
+        this.passkeys = passkeys;
+        this.recentSignIn = recentSignIn;
     }
 
     public record NewPhone(@NotBlank @Size(max = 32) String phone) {
     }
 
     public record Code(@NotBlank @Size(max = 64) String code) {
+    }
+
+    /** {@code credential}: the browser's answer to {@code POST /api/me/2fa/passkeys/options}. */
+    public record NewPasskey(@Size(max = 64) String name, @NotNull JsonNode credential) {
     }
 
     public record Disable(@NotNull @Size(max = 1024) String password, @NotBlank @Size(max = 64) String code) {
@@ -96,6 +113,41 @@ public class TwoFactorResource {
     public Response disableTotp(@NotNull @Valid Disable request) {
         AccessTokens.Claims me = caller.account();
         authenticatorApps.disable(me.accountId(), request.password(), CodeFormat.check("totp", request.code()));
+        return Response.noContent().build();
+    }
+
+    /** A registration prompt for a new passkey, for {@code navigator.credentials.create}. */
+    @POST
+    @Path("/passkeys/options")
+    @Consumes(MediaType.WILDCARD)
+    public Passkeys.CreationOptions passkeyOptions() {
+        AccessTokens.Claims me = caller.enrolling();
+        return passkeys.creationOptions(me.accountId());
+    }
+
+    @POST
+    @Path("/passkeys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response registerPasskey(@NotNull @Valid NewPasskey request) {
+        AccessTokens.Claims me = caller.enrolling();
+        return Response.status(201)
+                .entity(passkeys.register(me.accountId(), request.name(), CodeFormat.credential(request.credential()))).build();
+    }
+
+    @GET
+    @Path("/passkeys")
+    public List<Passkeys.View> listPasskeys() {
+        return passkeys.list(caller.account().accountId());
+    }
+
+    /** Removing a passkey needs a sign-in or step-up from the last minutes. */
+    @DELETE
+    @Path("/passkeys/{id}")
+    @Consumes(MediaType.WILDCARD)
+    public Response removePasskey(@PathParam("id") UUID id) {
+        AccessTokens.Claims me = caller.account();
+        recentSignIn.require("remove a passkey");
+        passkeys.remove(me.accountId(), id);
         return Response.noContent().build();
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code lifeline.auth.*}: the security settings of sign-in. */
@@ -23,6 +24,8 @@ public interface AuthConfig {
     Outage outage();
 
     Totp totp();
+
+    Passkeys passkeys();
 
     /** Staff accounts made at start-up when absent: the local stack's agents and operator. */
     DevStaff devStaff();
@@ -102,10 +105,6 @@ public interface AuthConfig {
         boolean requireConfiguredKey();
     }
 
-    /**
-     * Outage mode, while the SMS channel is DEGRADED or DOWN: nobody should be forced to sign in
-     * again, or be refused a text later for the texts that never came.
-     */
     /** Authenticator apps (TOTP). */
     interface Totp {
         /**
@@ -119,6 +118,10 @@ public interface AuthConfig {
         String issuer();
     }
 
+    /**
+     * Outage mode, while the SMS channel is DEGRADED or DOWN: nobody should be forced to sign in
+     * again, or be refused a text later for the texts that never came.
+     */
     interface Outage {
         /** A session refreshed during an outage lives this many times its usual lifetime. */
         @WithDefault("2")
@@ -131,6 +134,23 @@ public interface AuthConfig {
         /** Texts requested this long before the channel was seen failing no longer count against the caps. */
         @WithDefault("PT30M")
         Duration forgiveSmsRequestedWithin();
+    }
+
+    /** Passkeys (WebAuthn): which site they belong to, and how long a browser has to answer. */
+    interface Passkeys {
+        /** The relying party id: the registrable domain the pages are served from, as the browser sees it. */
+        String rpId();
+
+        /** The name authenticators show for the site. */
+        @WithDefault("Lifeline")
+        String rpName();
+
+        /** The exact origins (scheme, host, port) of the pages that may use a passkey. */
+        List<String> origins();
+
+        /** How long a registration or sign-in challenge stays usable; each is single use. */
+        @WithDefault("PT5M")
+        Duration ceremonyTtl();
     }
 
     interface DevStaff {

@@ -2,6 +2,8 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
+import dev.lifeline.auth.persistence.Passkey;
+import dev.lifeline.auth.persistence.PasskeyCeremony;
 import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.outbox.Outbox;
@@ -48,6 +50,11 @@ public class AccountRecovery {
             account.totpLastStep = null;
             outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.TOTP, reason));
         }
+        if (account.passkeyEnabled()) {
+            Passkey.delete("accountId", accountId);
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.PASSKEY, reason));
+        }
+        PasskeyCeremony.delete("accountId", accountId);
         account.totpPendingSecret = null;
         account.reenrollmentRequired = true;
         Instant now = Instant.now();

@@ -15,6 +15,7 @@ import org.apache.commons.codec.binary.Base32;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import dev.lifeline.contracts.totp.Totp;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;

@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.commons.codec.binary.Base32;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * The local stack's staff: two support agents (two are needed to approve a recovery) and one
- * operator, all with the documented dev-only password. Made at start-up when absent, and only when
+ * operator, all with the documented dev-only password and the documented dev-only authenticator
+ * secret (staff need a second factor beyond SMS). Made at start-up when absent, and only when
  * {@code lifeline.auth.dev-staff.enabled} is set, which the production profile never does.
  */
 @ApplicationScoped
@@ -20,15 +22,19 @@ public class DevStaffAccounts {
 
     private static final Logger LOG = Logger.getLogger(DevStaffAccounts.class);
     static final Map<String, String> STAFF = Map.of("agent1", "agent", "agent2", "agent", "ops1", "ops");
+    /** Base32, as typed into an authenticator app or given to {@code oathtool --totp -b}. */
+    public static final String DEV_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 
     private final AuthConfig.DevStaff config;
     private final PasswordHasher hasher;
     private final Accounts accounts;
+    private final TotpSecrets secrets;
 
-    public DevStaffAccounts(AuthConfig config, PasswordHasher hasher, Accounts accounts) {
+    public DevStaffAccounts(AuthConfig config, PasswordHasher hasher, Accounts accounts, TotpSecrets secrets) {
         this.config = config.devStaff();
         this.hasher = hasher;
         this.accounts = accounts;
+        this.secrets = secrets;
     }
 
     void seed(@Observes StartupEvent event) {
@@ -40,9 +46,11 @@ public class DevStaffAccounts {
                 return;
             }
             String passwordHash = hasher.hash(config.password());
-            QuarkusTransaction.requiringNew().run(() ->
-                    accounts.create(username, username + "@lifeline.local", passwordHash, Account.USER, role));
-            LOG.infof("dev-only staff account %s (%s) created", username, role);
+            QuarkusTransaction.requiringNew().run(() -> {
+                Account account = accounts.create(username, username + "@lifeline.local", passwordHash, Account.USER, role);
+                account.totpSecret = secrets.encrypt(account.id, new Base32().decode(DEV_TOTP_SECRET));
+            });
+            LOG.infof("dev-only staff account %s (%s) created, with the dev-only authenticator secret", username, role);
         });
     }
 }

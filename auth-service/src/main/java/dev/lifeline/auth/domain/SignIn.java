@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Signing in: the password, then, when the account has a second factor, a challenge that one of
@@ -29,6 +30,7 @@ public class SignIn {
     public static final String SMS = "sms";
     public static final String BACKUP_CODE = "backup_code";
     public static final String TOTP = "totp";
+    public static final String PASSKEY = "passkey";
     static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
 
     private final PasswordHasher hasher;
@@ -37,11 +39,13 @@ public class SignIn {
     private final SmsCodes smsCodes;
     private final BackupCodesClient backupCodes;
     private final AuthenticatorApps authenticatorApps;
+    private final Passkeys passkeys;
     private final AuthConfig.Challenge config;
 
     public SignIn(PasswordHasher hasher, FailureBudget budget, Sessions sessions, SmsCodes smsCodes,
-                  BackupCodesClient backupCodes, AuthenticatorApps authenticatorApps, AuthConfig config) {
+                  BackupCodesClient backupCodes, AuthenticatorApps authenticatorApps, Passkeys passkeys, AuthConfig config) {
         this.authenticatorApps = authenticatorApps;
+        this.passkeys = passkeys;
         this.hasher = hasher;
         this.budget = budget;
         this.sessions = sessions;
@@ -99,7 +103,7 @@ public class SignIn {
                 budget.reset(key);
             }
             Tokens tokens = sessions.start(account, "password");
-            return account.reenrollmentRequired ? Outcome.enrollmentRequired(tokens) : Outcome.authenticated(tokens);
+            return account.reenrollmentRequired ? Outcome.enrollmentRequired(tokens) : Outcome.authenticated(tokens, staffNotices(account));
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));
         return Outcome.secondFactorRequired(describe(challenge, account));
@@ -140,12 +144,43 @@ public class SignIn {
             }
             default -> throw Problems.badRequest("method_unavailable", "This account has no " + method + " set up.");
         };
+        return complete(challenge, account, method, notices);
+    }
+
+    /** A passkey prompt for this sign-in: the browser passes it to {@code navigator.credentials.get}. */
+    public Passkeys.RequestOptions passkeyOptions(UUID challengeId) {
+        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
+        SmsCodes.ensureOpen(challenge, Instant.now());
+        return passkeys.requestOptions(QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId)),
+                challengeId);
+    }
+
+    /** The second step answered with a passkey: {@code credentialJson} is the browser's answer to {@link #passkeyOptions}. */
+    public Outcome withPasskey(UUID challengeId, String credentialJson) {
+        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
+        SmsCodes.ensureOpen(challenge, Instant.now());
+        passkeys.verify(account, challengeId, credentialJson);
+        return complete(challenge, account, PASSKEY, List.of());
+    }
+
+    private Outcome complete(LoginChallenge challenge, Account account, String method, List<Notice> notices) {
         Tokens tokens = QuarkusTransaction.requiringNew().call(() -> {
-            smsCodes.complete(challengeId);
+            smsCodes.complete(challenge.id);
             return sessions.start(account, method);
         });
         budget.reset(account.username);
-        return Outcome.authenticated(tokens, notices);
+        return Outcome.authenticated(tokens, Stream.concat(notices.stream(), staffNotices(account).stream()).toList());
+    }
+
+    /** Staff whose tokens lack their staff role because the account has no app or passkey yet are told why. */
+    private static List<Notice> staffNotices(Account account) {
+        if (!account.isStaff() || account.hasFactorBeyondSms()) {
+            return List.of();
+        }
+        return List.of(new Notice("staff_second_factor_required",
+                "Staff tools need an authenticator app or a passkey on this account: set one up in Security settings, then sign in again.",
+                null, "POST /api/me/2fa/totp"));
     }
 
     /** Checks and uses up a backup code; wrong ones draw on the same failure budget as wrong SMS codes. */
@@ -188,9 +223,9 @@ public class SignIn {
     }
 
     /**
-     * The methods, each with whether it works now and why not, and the one to use: an authenticator
-     * app when there is one (it works in any outage and costs no text), else SMS while the channel is
-     * healthy, else a backup code.
+     * The methods, each with whether it works now and why not, and the one to use: a passkey or an
+     * authenticator app when there is one (they work in any outage and cost no text; a passkey cannot
+     * be phished), else SMS while the channel is healthy, else a backup code.
      */
     private ChallengeView describe(LoginChallenge challenge, Account account) {
         int backupCodesLeft = backupCodesLeft(account);
@@ -206,12 +241,15 @@ public class SignIn {
         ChallengeView.Method totp = account.totpEnabled()
                 ? new ChallengeView.Method(TOTP, true, null, null)
                 : new ChallengeView.Method(TOTP, false, "No authenticator app is set up for this account.", null);
-        String recommended = List.of(totp, sms, backupCode).stream()
+        ChallengeView.Method passkey = account.passkeyEnabled()
+                ? new ChallengeView.Method(PASSKEY, true, null, null)
+                : new ChallengeView.Method(PASSKEY, false, "No passkey is registered for this account.", null);
+        String recommended = List.of(passkey, totp, sms, backupCode).stream()
                 .filter(ChallengeView.Method::available)
                 .map(ChallengeView.Method::method)
                 .findFirst()
                 .orElse(account.smsEnabled() ? SMS : BACKUP_CODE);
-        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended, List.of(sms, backupCode, totp));
+        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended, List.of(sms, backupCode, totp, passkey));
     }
 
     /**

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Formula;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -43,10 +44,17 @@ public class Account extends PanacheEntityBase {
     @Column(name = "totp_last_step")
     public Long totpLastStep;
 
+    /** How many passkeys the account has registered (read-only, counted by the database). */
+    @Formula("(select count(*) from passkey p where p.account_id = id)")
+    public int passkeyCount;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
-    /** Always {@code user}; staff also {@code agent} or {@code ops}. Access tokens carry them as groups. */
+    /**
+     * Always {@code user}; staff also {@code agent} or {@code ops}. Access tokens carry them as groups,
+     * the staff roles only while the account has an authenticator app or a passkey ({@link #roleSet()}).
+     */
     public String[] roles = {USER};
 
     public static final String USER = "user";
@@ -64,9 +72,18 @@ public class Account extends PanacheEntityBase {
         return totpSecret != null;
     }
 
-    /** Signing in takes a second step: a text, an authenticator app, or a backup code. */
+    public boolean passkeyEnabled() {
+        return passkeyCount > 0;
+    }
+
+    /** A factor that does not depend on the phone network: an authenticator app or a passkey. */
+    public boolean hasFactorBeyondSms() {
+        return totpEnabled() || passkeyEnabled();
+    }
+
+    /** Signing in takes a second step: a passkey, an authenticator app, a text, or a backup code. */
     public boolean hasSecondFactor() {
-        return smsEnabled() || totpEnabled();
+        return smsEnabled() || hasFactorBeyondSms();
     }
 
     /** Accepts a code of {@code step} once: false when that step or a later one was accepted before. */
@@ -74,9 +91,21 @@ public class Account extends PanacheEntityBase {
         return update("totpLastStep = ?1 where id = ?2 and (totpLastStep is null or totpLastStep < ?1)", step, accountId) == 1;
     }
 
-    /** What its access tokens may do: its roles, or only enrolling while re-enrollment is required. */
+    /**
+     * What its access tokens may do: only enrolling while re-enrollment is required; else its roles,
+     * where a staff role counts only with an app or a passkey: an agent's or operator's password (or
+     * a SIM swap) alone must never reach the recovery desk or the SMS override.
+     */
     public Set<String> roleSet() {
-        return reenrollmentRequired ? Set.of(ENROLLMENT) : Set.of(roles);
+        if (reenrollmentRequired) {
+            return Set.of(ENROLLMENT);
+        }
+        return hasFactorBeyondSms() ? Set.of(roles) : Set.of(USER);
+    }
+
+    /** Has a staff role (agent or ops), whether or not its tokens carry it yet. */
+    public boolean isStaff() {
+        return Set.of(roles).stream().anyMatch(role -> !role.equals(USER));
     }
 
     public static Optional<Account> findByUsername(String normalizedUsername) {

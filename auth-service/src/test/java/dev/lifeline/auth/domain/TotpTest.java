@@ -1,5 +1,7 @@
 package dev.lifeline.auth.domain;
 
+import dev.lifeline.contracts.totp.Totp;
+
 import dev.lifeline.devstack.testing.Oathtool;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Assumptions;

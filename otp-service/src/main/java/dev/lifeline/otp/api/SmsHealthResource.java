@@ -3,6 +3,7 @@ package dev.lifeline.otp.api;
 import dev.lifeline.contracts.events.SmsChannelState;
 import dev.lifeline.otp.domain.SmsChannelMonitor;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.security.RecentSignIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,7 +18,8 @@ import java.time.Duration;
 
 /**
  * What ops see of the SMS channel, its state since when and why, each provider's breaker and
- * rates; and their override of the state, with a reason and an expiry. Role {@code ops} only.
+ * rates; and their override of the state, with a reason and an expiry. Role {@code ops} only; setting
+ * or clearing an override also needs a sign-in or step-up from the last minutes.
  */
 @Path("/api/ops/sms-health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,10 +28,12 @@ public class SmsHealthResource {
 
     private final SmsChannelMonitor monitor;
     private final JsonWebToken caller;
+    private final RecentSignIn recentSignIn;
 
-    public SmsHealthResource(SmsChannelMonitor monitor, JsonWebToken caller) {
+    public SmsHealthResource(SmsChannelMonitor monitor, JsonWebToken caller, RecentSignIn recentSignIn) {
         this.monitor = monitor;
         this.caller = caller;
+        this.recentSignIn = recentSignIn;
     }
 
     /** {@code minutes}: how long the override lasts; it ends by itself. */
@@ -45,6 +49,7 @@ public class SmsHealthResource {
     @Path("/override")
     @Consumes(MediaType.APPLICATION_JSON)
     public SmsChannelMonitor.Report override(OverrideRequest request) {
+        recentSignIn.require("override the SMS channel");
         if (request == null || request.state() == null) {
             throw Problems.badRequest("invalid_state", "Give the state to hold: HEALTHY, DEGRADED or DOWN.");
         }
@@ -55,6 +60,7 @@ public class SmsHealthResource {
     @DELETE
     @Path("/override")
     public SmsChannelMonitor.Report clearOverride() {
+        recentSignIn.require("clear the override");
         return monitor.clearOverride(caller.getName());
     }
 }

@@ -2,6 +2,7 @@ package dev.lifeline.tickets.api;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.security.RecentSignIn;
 import dev.lifeline.tickets.domain.AgentDesk;
 import dev.lifeline.tickets.domain.TicketViews;
 import dev.lifeline.tickets.persistence.Ticket;
@@ -26,7 +27,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-/** The agent queue and the work on one ticket; role {@code agent}. Every action is audited under the agent's name. */
+/**
+ * The agent queue and the work on one ticket; role {@code agent}. Every action is audited under the
+ * agent's name; approving and rejecting also need a sign-in or step-up from the last minutes.
+ */
 @Path("/api/agent/tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -36,11 +40,13 @@ public class AgentTicketResource {
     private final AgentDesk desk;
     private final TicketViews views;
     private final JsonWebToken agent;
+    private final RecentSignIn recentSignIn;
 
-    public AgentTicketResource(AgentDesk desk, TicketViews views, JsonWebToken agent) {
+    public AgentTicketResource(AgentDesk desk, TicketViews views, JsonWebToken agent, RecentSignIn recentSignIn) {
         this.desk = desk;
         this.views = views;
         this.agent = agent;
+        this.recentSignIn = recentSignIn;
     }
 
     public record CheckResult(@NotBlank @Size(max = 64) String name, @NotNull Boolean passed, @Size(max = 1000) String note) {
@@ -81,6 +87,7 @@ public class AgentTicketResource {
     @POST
     @Path("/{id}/approve")
     public TicketViews.Detail approve(@PathParam("id") UUID id, @Valid Approval approval) {
+        recentSignIn.require("approve a recovery");
         desk.approve(id, agent.getName(), approval == null ? null : approval.note());
         return views.detail(id);
     }
@@ -88,6 +95,7 @@ public class AgentTicketResource {
     @POST
     @Path("/{id}/reject")
     public TicketViews.Detail reject(@PathParam("id") UUID id, @NotNull @Valid Rejection rejection) {
+        recentSignIn.require("reject a recovery");
         desk.reject(id, agent.getName(), rejection.reason());
         return views.detail(id);
     }

@@ -1,4 +1,4 @@
-package dev.lifeline.auth.domain;
+package dev.lifeline.contracts.totp;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
