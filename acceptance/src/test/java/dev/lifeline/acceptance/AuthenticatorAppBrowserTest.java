@@ -26,7 +26,7 @@ class AuthenticatorAppBrowserTest {
         Person noor = new Person(system);
         noor.registerWithSmsTwoFactor();
         try (Browser browser = new Browser(system.gatewayUrl())) {
-            signIn(browser, noor);
+            browser.signIn(noor);
             browser.click("#send-sms");
             browser.type("#sms-code", noor.awaitCode(2));
             browser.click("#verify-sms");
@@ -50,7 +50,7 @@ class AuthenticatorAppBrowserTest {
             browser.click("#sign-out");
             browser.awaitPath("/");
 
-            signIn(browser, noor);
+            browser.signIn(noor);
             browser.awaitText("#recommended", "authenticator app");
             Oathtool.awayFromAStepBoundary();
             browser.type("#totp-code", Oathtool.code(secret, Instant.now().plusSeconds(30)));
@@ -70,12 +70,5 @@ class AuthenticatorAppBrowserTest {
         String decoded = new String(zbarimg.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(0, zbarimg.waitFor(), "zbarimg (Debian package zbar-tools) found no QR code");
         return decoded;
-    }
-
-    private static void signIn(Browser browser, Person person) {
-        browser.open("/");
-        browser.type("#username", person.username);
-        browser.type("#password", person.password);
-        browser.pressEnter("#password");
     }
 }

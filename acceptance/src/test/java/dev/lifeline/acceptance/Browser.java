@@ -57,6 +57,14 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + path);
     }
 
+    /** The sign-in page's first step, as a person types it: username, password, Enter. */
+    void signIn(Person person) {
+        open("/");
+        type("#username", person.username);
+        type("#password", person.password);
+        pressEnter("#password");
+    }
+
     WebElement find(String css) {
         return await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

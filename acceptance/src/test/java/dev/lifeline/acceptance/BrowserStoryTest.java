@@ -51,7 +51,7 @@ class BrowserStoryTest {
             browser.awaitPath("/");
 
             // sign in by SMS, as recommended while SMS works
-            signInWithPassword(browser, kai);
+            browser.signIn(kai);
             browser.awaitText("#recommended", "text message");
             assertTrue(!browser.visible("#degraded-banner"));
             browser.click("#send-sms");
@@ -78,7 +78,7 @@ class BrowserStoryTest {
 
                 // the next sign-in says why and takes a backup code
                 kai.awaitSignInsShowSmsChannel("DOWN", Duration.ofSeconds(20));
-                signInWithPassword(browser, kai);
+                browser.signIn(kai);
                 browser.awaitText("#degraded-banner", "Text messages are delayed right now: use a backup code");
                 browser.awaitText("#recommended", "backup code");
                 browser.screenshot("degraded-banner");
@@ -140,7 +140,7 @@ class BrowserStoryTest {
             browser.click("#follow-button");
             browser.awaitText("#status", "COMPLETED");
             browser.screenshot("recovery-completed");
-            signInWithPassword(browser, kai);
+            browser.signIn(kai);
             browser.awaitPath("/account");
             browser.find("#enroll-banner");
             browser.screenshot("re-enrollment-required");
@@ -160,12 +160,6 @@ class BrowserStoryTest {
     }
 
     /** With the keyboard only: type, then Enter. */
-    private static void signInWithPassword(Browser browser, Person person) {
-        browser.open("/");
-        browser.type("#username", person.username);
-        browser.type("#password", person.password);
-        browser.pressEnter("#password");
-    }
 
     /** Someone else's sign-ins ask for texts until the breakers have seen enough failures. */
     private void breakSmsProviders() {

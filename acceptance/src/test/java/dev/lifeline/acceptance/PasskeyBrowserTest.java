@@ -47,7 +47,7 @@ class PasskeyBrowserTest {
         pia.registerWithSmsTwoFactor();
         try (Browser browser = new Browser(system.gatewayUrlForPasskeys())) {
             VirtualAuthenticator authenticator = browser.addPasskeyAuthenticator();
-            signIn(browser, pia);
+            browser.signIn(pia);
             browser.click("#send-sms");
             browser.type("#sms-code", pia.awaitCode(2));
             browser.click("#verify-sms");
@@ -66,7 +66,7 @@ class PasskeyBrowserTest {
             browser.click("#sign-out");
             browser.awaitPath("/");
 
-            signIn(browser, pia);
+            browser.signIn(pia);
             browser.awaitText("#recommended", "your passkey");
             browser.screenshot("sign-in-with-a-passkey");
             browser.click("#use-passkey");
@@ -86,12 +86,5 @@ class PasskeyBrowserTest {
             browser.awaitText("#message", "is removed");
             browser.awaitText("#passkey-status", "none");
         }
-    }
-
-    private static void signIn(Browser browser, Person person) {
-        browser.open("/");
-        browser.type("#username", person.username);
-        browser.type("#password", person.password);
-        browser.pressEnter("#password");
     }
 }
