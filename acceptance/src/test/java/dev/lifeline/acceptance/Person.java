@@ -28,7 +28,8 @@ final class Person {
     }
 
     final String username = "user" + UUID.randomUUID().toString().substring(0, 8);
-    final String password = "lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow tide";
+    /** Changes once, when a recovery makes the owner set a new one ({@link #setNewPasswordFromTheEmail}). */
+    String password = "lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow tide";
     final String email = username + "@example.org";
     final String phone = "+447700900" + NUMBERS.getAndIncrement();
     private final RunningSystem system;
@@ -108,5 +109,22 @@ final class Person {
             }
         }
         throw new AssertionError("challenges show the SMS channel " + seen + ", expected " + expected);
+    }
+
+    /** The one-time link a recovery emails to the account's address: its token. */
+    String passwordResetToken() {
+        String text = String.valueOf(system.awaitMail(email, "Set a new password for your Lifeline account").get(0).get("text"));
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("/reset-password#([A-Za-z0-9_-]+)").matcher(text);
+        if (!link.find()) {
+            throw new AssertionError("no reset link in: " + text);
+        }
+        return link.group(1);
+    }
+
+    /** Sets a new password with the link from the email, as the page does. */
+    void setNewPasswordFromTheEmail() {
+        String next = "copper " + UUID.randomUUID().toString().substring(0, 6) + " harbour lights";
+        api().body(Map.of("token", passwordResetToken(), "newPassword", next)).post("/api/password-resets").then().statusCode(204);
+        password = next;
     }
 }

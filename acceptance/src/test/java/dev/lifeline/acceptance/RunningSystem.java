@@ -130,6 +130,30 @@ final class RunningSystem {
                 .then().statusCode(200).extract().jsonPath().getList("");
     }
 
+    /** Waits (20 s at most) for emails titled {@code subject} to reach {@code to}; returns them, oldest first. */
+    List<Map<String, Object>> awaitMail(String to, String subject) {
+        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mailTo(to).stream().filter(m -> subject.equals(m.get("subject"))).toList(), mails -> !mails.isEmpty());
+    }
+
+    /** The identity checks every recovery ticket needs, each done by every approving agent. */
+    static final List<String> CHECKS = List.of("account-email-reached", "history-matches", "no-takeover-signs");
+
+    /** agent1 and agent2 each claim the ticket, pass every check themselves and approve it: the hold starts. */
+    void approveByTwoAgents(String ticket) {
+        for (String name : List.of("agent1", "agent2")) {
+            io.restassured.specification.RequestSpecification desk = io.restassured.RestAssured.given().baseUri(gatewayUrl())
+                    .contentType("application/json").auth().oauth2(staffToken(name));
+            desk.get("/api/agent/tickets").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(ticket));
+            desk.post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200);
+            for (String check : CHECKS) {
+                desk.body(Map.of("name", check, "passed", true, "note", "verified by " + name))
+                        .post("/api/agent/tickets/" + ticket + "/checks").then().statusCode(200);
+            }
+            desk.body(Map.of("note", "approved by " + name)).post("/api/agent/tickets/" + ticket + "/approve").then().statusCode(200);
+        }
+    }
+
     String smsSimulatorUrl() {
         return infra.sms().baseUrl();
     }

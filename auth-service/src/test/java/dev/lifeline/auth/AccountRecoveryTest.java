@@ -3,6 +3,7 @@ package dev.lifeline.auth;
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.AccountRecovered;
+import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.RecoveryTicketChanged;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.contracts.events.SessionsRevoked;
@@ -27,9 +28,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,6 +49,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AccountRecoveryTest {
 
     private static final String PASSWORD = "harbour lantern quiet meadow";
+    private static final String NEW_PASSWORD = "violet compass beneath the dunes";
+    private static final Pattern RESET_TOKEN = Pattern.compile("/reset-password#([A-Za-z0-9_-]+)");
 
     @Inject
     AgroalDataSource dataSource;
@@ -78,7 +84,21 @@ class AccountRecoveryTest {
         given().contentType(ContentType.JSON).body(Map.of("refreshToken", refreshToken)).post("/api/token/refresh").then()
                 .statusCode(401);
         given().post("/api/login/challenges/" + pending + "/sms").then().statusCode(410).body("code", equalTo("challenge_expired"));
-        String limited = signIn(username).then().statusCode(200)
+
+        // the old password may be the attacker's: it no longer signs in; the owner's address has a one-time link
+        signIn(username).then().statusCode(403).contentType("application/problem+json").body("code", equalTo("password_reset_required"));
+        List<EventEnvelope> mails = TopicReader.events(broker(), Topic.NOTIFY_EMAIL, List.of(account.toString()), 1, Duration.ofSeconds(20));
+        EmailRequested resetMail = (EmailRequested) mails.get(0).payload();
+        assertEquals(List.of(username + "@example.org"), resetMail.to());
+        Matcher link = RESET_TOKEN.matcher(resetMail.text());
+        assertTrue(link.find(), resetMail.text());
+        reset(link.group(1), "password").then().statusCode(400);
+        reset("not-the-token", NEW_PASSWORD).then().statusCode(410).body("code", equalTo("reset_link_not_usable"));
+        reset(link.group(1), NEW_PASSWORD).then().statusCode(204);
+        reset(link.group(1), NEW_PASSWORD + " again").then().statusCode(410).body("code", equalTo("reset_link_not_usable"));
+        signIn(username).then().statusCode(401);
+
+        String limited = signIn(username, NEW_PASSWORD).then().statusCode(200)
                 .body("status", equalTo("ENROLLMENT_REQUIRED"))
                 .body("notices[0].type", equalTo("two_factor_enrollment_required"))
                 .extract().path("tokens.accessToken");
@@ -89,6 +109,28 @@ class AccountRecoveryTest {
         String serviceToken = StandInTicketService.AUTHORIZATIONS.get(0).substring("Bearer ".length());
         String claims = new String(Base64.getUrlDecoder().decode(serviceToken.split("\\.")[1]), StandardCharsets.UTF_8);
         assertTrue(claims.contains("\"aud\":\"ticket-service\"") && claims.contains("\"sub\":\"auth-service\""), claims);
+    }
+
+    @Test
+    void everySessionOfTheAccountIsToldOfARecoveryUnderWayUntilItEnds() throws Exception {
+        String username = "n" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD, "email", username + "@example.org"))
+                .post("/api/accounts").then().statusCode(201);
+        String token = signIn(username).then().statusCode(200).extract().path("tokens.accessToken");
+        UUID account = accountId(username);
+        UUID ticket = UUID.randomUUID();
+        given().auth().oauth2(token).get("/api/me").then().statusCode(200).body("notices", empty());
+
+        TopicWriter.publish(broker(), Topic.RECOVERY_TICKETS, EventEnvelope.of(ticket.toString(),
+                new RecoveryTicketChanged(ticket, account, RecoveryTicketStatus.OPEN, List.of(), "request from someone")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/api/me").then()
+                .body("notices.type", equalTo(List.of("recovery_requested")))
+                .body("notices[0].action", equalTo("POST /api/me/recovery-tickets/" + ticket + "/cancel")));
+
+        TopicWriter.publish(broker(), Topic.RECOVERY_TICKETS, EventEnvelope.of(ticket.toString(),
+                new RecoveryTicketChanged(ticket, account, RecoveryTicketStatus.CANCELLED, List.of(), "cancelled by the owner")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(token).get("/api/me").then()
+                .body("notices", empty()));
     }
 
     @Test
@@ -134,7 +176,15 @@ class AccountRecoveryTest {
     }
 
     private static io.restassured.response.Response signIn(String username) {
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD)).post("/api/login");
+        return signIn(username, PASSWORD);
+    }
+
+    private static io.restassured.response.Response signIn(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password)).post("/api/login");
+    }
+
+    private static io.restassured.response.Response reset(String token, String newPassword) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", token, "newPassword", newPassword)).post("/api/password-resets");
     }
 
     private UUID accountId(String username) throws Exception {

@@ -3,13 +3,18 @@ package dev.lifeline.auth;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import dev.lifeline.auth.domain.AccessTokens;
+import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.devstack.LifelineTestStack;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "auth"))
 class PasswordsTest {
+
+    @Inject
+    AccessTokens accessTokens;
 
     @Inject
     AgroalDataSource dataSource;
@@ -88,6 +98,42 @@ class PasswordsTest {
                 .statusCode(409).contentType("application/problem+json").body("code", equalTo("username_taken"));
         given().contentType(ContentType.JSON).body(Map.of("username", name.toUpperCase(), "password", "amber signal past the harbour"))
                 .post("/api/login").then().statusCode(200);
+    }
+
+    @Test
+    void changingThePasswordTakesARecentSignInAndTheCurrentOneAndEndsEveryOtherSession() throws Exception {
+        String name = newName();
+        String old = "amber signal past the harbour";
+        String next = "copper lantern under a quiet bridge";
+        register(name, old).then().statusCode(201);
+        io.restassured.path.json.JsonPath here = signIn(name, old).then().statusCode(200).extract().jsonPath();
+        String elsewhere = signIn(name, old).then().statusCode(200).extract().path("tokens.refreshToken");
+        String token = here.getString("tokens.accessToken");
+
+        // the same session, but its proof is ten minutes old: a stolen, long-open session cannot do it
+        JwtClaims claims = new JwtConsumerBuilder().setSkipSignatureVerification().setSkipAllValidators().build().processToClaims(token);
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.findByUsername(name).orElseThrow());
+        String stale = accessTokens.issue(account, UUID.fromString(claims.getStringClaimValue("sid")),
+                Instant.now().minus(Duration.ofMinutes(10)), account.roleSet());
+        change(stale, old, next).then().statusCode(403).body("code", equalTo("reauthentication_required"));
+        change(token, "not my password at all", next).then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        change(token, old, "password").then().statusCode(400).contentType("application/problem+json");
+        signIn(name, old).then().statusCode(200);
+
+        change(token, old, next).then().statusCode(204);
+        given().auth().oauth2(token).get("/api/me").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("refreshToken", elsewhere)).post("/api/token/refresh").then().statusCode(401);
+        signIn(name, old).then().statusCode(401);
+        signIn(name, next).then().statusCode(200);
+    }
+
+    private static io.restassured.response.Response change(String token, String current, String next) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("currentPassword", current, "newPassword", next)).post("/api/me/password");
+    }
+
+    private static io.restassured.response.Response signIn(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password)).post("/api/login");
     }
 
     private static io.restassured.response.Response register(String username, String password) {

@@ -15,6 +15,7 @@ public final class ServiceRoutes {
 
     public static final List<Route> ROUTES = List.of(
             new Route("/api/me/backup-codes", "backup-codes"),
+            new Route("/api/me/recovery-tickets", "tickets"),
             new Route("/api/recovery-tickets", "tickets"),
             new Route("/api/agent", "tickets"),
             new Route("/api/ops/tickets", "tickets"),

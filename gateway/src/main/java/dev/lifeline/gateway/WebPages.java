@@ -20,6 +20,7 @@ public class WebPages {
             "/", "/pages/sign-in.html",
             "/account", "/pages/account.html",
             "/recover", "/pages/recover.html",
+            "/reset-password", "/pages/reset-password.html",
             "/agent", "/pages/agent.html",
             "/ops", "/pages/ops.html");
 

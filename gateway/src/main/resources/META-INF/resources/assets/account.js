@@ -38,9 +38,25 @@ async function load() {
     $("#phone").focus();
     return;
   }
+  await loadRecoveries();
   await loadBackupCodes();
   await loadPasskeys();
   await loadSessions();
+}
+
+/** Recoveries of this account that someone asked for: the owner, signed in, can stop them. */
+async function loadRecoveries() {
+  const answer = await api("GET", "/api/me/recovery-tickets", undefined, "user");
+  const open = answer.status === 200 ? answer.body : [];
+  $("#recoveries").classList.toggle("hidden", open.length === 0);
+  $("#recovery-list").replaceChildren(...open.map(t => el("li", {},
+    "Asked " + new Date(t.openedAt).toLocaleString() + (t.status === "ON_HOLD" ? ", approved; it happens " + new Date(t.holdUntil).toLocaleString() : "") + " ",
+    el("button", { type: "button", class: "danger", id: "stop-recovery-" + t.id, onclick: async () => {
+      const stopped = await api("POST", "/api/me/recovery-tickets/" + t.id + "/cancel", undefined, "user");
+      say(message, stopped.status === 200 ? "The recovery is stopped; nothing on your account changed." : problemText(stopped.body),
+        stopped.status !== 200);
+      loadRecoveries();
+    } }, "This wasn't me: stop it"))));
 }
 
 async function loadPasskeys() {

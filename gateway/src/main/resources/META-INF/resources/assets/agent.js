@@ -12,19 +12,43 @@ function showConsole() {
   loadQueue();
 }
 
+let nextPage = null;
+let pagesShown = 1;
+
+/** The first page of the queue (again); with a search, only the tickets it finds. */
 async function loadQueue() {
-  const answer = await api("GET", "/api/agent/tickets", undefined, "staff");
+  const search = $("#queue-search").value.trim();
+  const answer = await api("GET", "/api/agent/tickets" + (search ? "?q=" + encodeURIComponent(search) : ""), undefined, "staff");
   if (answer.status !== 200) {
     say(message, problemText(answer.body), true);
     return;
   }
-  $("#queue-rows").replaceChildren(...answer.body.map(t => el("tr", {},
+  pagesShown = 1;
+  showPage(answer, false);
+}
+
+async function loadMore() {
+  const answer = await api("GET", nextPage, undefined, "staff");
+  if (answer.status !== 200) {
+    say(message, problemText(answer.body), true);
+    return;
+  }
+  pagesShown++;
+  showPage(answer, true);
+}
+
+function showPage(answer, append) {
+  const rows = answer.body.map(t => el("tr", {},
     el("td", {}, el("a", { href: "#" + t.id, onclick: event => { event.preventDefault(); openTicket(t.id); } }, t.username)),
     el("td", {}, el("span", { class: "state " + t.status }, t.status)),
     el("td", {}, String(t.priority)),
     el("td", { class: t.overdue ? "overdue" : "" }, relative(t.dueBy), t.overdue ? " (overdue)" : ""),
     el("td", {}, t.claimedBy || "–"),
-    el("td", {}, t.approvals + " of 2"))));
+    el("td", {}, t.approvals + " of 2")));
+  if (append) $("#queue-rows").append(...rows);
+  else $("#queue-rows").replaceChildren(...rows);
+  nextPage = answer.next;
+  $("#queue-more").classList.toggle("hidden", !nextPage);
 }
 
 async function openTicket(id) {
@@ -47,10 +71,12 @@ function render(t) {
   $("#ticket-due").textContent = "due " + relative(t.dueBy) + (t.overdue ? " (overdue)" : "");
   $("#ticket-claim").textContent = t.claimedBy ? "claimed by " + t.claimedBy + " until " + new Date(t.claimExpiresAt).toLocaleTimeString()
     : t.holdUntil ? "on hold until " + new Date(t.holdUntil).toLocaleString() : "";
-  $("#requests").replaceChildren(...t.requests.map(r => el("li", {}, r.contactEmail + ", " + new Date(r.requestedAt).toLocaleString() + ": ", el("q", {}, r.details))));
+  $("#requests").replaceChildren(...t.requests.map(r => el("li", { class: r.withdrawn ? "muted" : "" },
+    r.contactEmail + ", " + new Date(r.requestedAt).toLocaleString() + (r.withdrawn ? " (withdrawn by the requester)" : "") + ": ",
+    el("q", {}, r.details))));
   const e = t.evidence;
   $("#evidence").replaceChildren(...(e.accountExists ? [
-    el("li", {}, "Account exists since " + new Date(e.registeredAt).toLocaleDateString()),
+    el("li", {}, "Account exists since " + new Date(e.registeredAt).toLocaleDateString() + "; its email: " + e.accountEmail),
     el("li", {}, "SMS two-step sign-in: " + (e.smsTwoFactor ? "on" : "off")),
     el("li", {}, "Last successful sign-in: " + (e.lastSuccessfulSignIn ? new Date(e.lastSuccessfulSignIn).toLocaleString() + " by " + e.lastSignInMethod : "never")),
     el("li", {}, "Failed sign-ins, last 30 days: " + e.recentFailedSignIns),
@@ -65,6 +91,9 @@ function render(t) {
         "aria-label": "Mark " + c.name + " passed", onclick: () => check(c.name, true) }, "Passed"),
       el("button", { type: "button", class: "danger", "aria-label": "Mark " + c.name + " failed",
         onclick: () => check(c.name, false) }, "Failed")))));
+  $("#other-checks").replaceChildren(...(t.otherAgentsChecks.length
+    ? t.otherAgentsChecks.map(c => el("li", {}, c.by + ": " + c.name + " " + (c.passed ? "passed" : "failed") + (c.note ? " – " + c.note : "")))
+    : [el("li", {}, "none")]));
   $("#approvals").replaceChildren(...(t.approvals.length ? t.approvals.map(a => el("li", {}, a.agent + ", " + new Date(a.at).toLocaleString() + (a.note ? ": " + a.note : ""))) : [el("li", {}, "none yet")]));
   $("#audit-rows").replaceChildren(...t.audit.map(a => el("tr", {},
     el("td", {}, new Date(a.at).toLocaleString()), el("td", {}, a.actor), el("td", {}, a.action), el("td", {}, a.detail || ""))));
@@ -94,4 +123,7 @@ $("#sign-out").addEventListener("click", async () => {
 
 staffSignIn($("#sign-in-form"), "agent", message, showConsole);
 if (session("staff")) showConsole();
-setInterval(() => session("staff") && loadQueue(), 5000);
+onSubmit($("#queue-search-form"), () => loadQueue());
+$("#queue-more").addEventListener("click", loadMore);
+// the first page refreshes itself; once more pages are shown, the agent refreshes by searching again
+setInterval(() => session("staff") && pagesShown === 1 && loadQueue(), 5000);

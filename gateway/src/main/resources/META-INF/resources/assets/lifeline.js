@@ -27,7 +27,7 @@ export async function api(method, path, body, kind) {
     const text = await response.text();
     let json = null;
     try { json = text ? JSON.parse(text) : null; } catch (e) { json = { detail: text }; }
-    return { status: response.status, body: json };
+    return { status: response.status, body: json, next: nextLink(response.headers.get("Link")) };
   };
   let answer = await call();
   const current = kind ? session(kind) : null;
@@ -44,6 +44,12 @@ export async function api(method, path, body, kind) {
     }
   }
   return answer;
+}
+
+/** The target of a Link header's rel="next" (a paged list's next page), or null. */
+function nextLink(header) {
+  const match = header && header.match(/<([^>]+)>\s*;\s*rel="next"/);
+  return match ? new URL(match[1], location.href).pathname + new URL(match[1], location.href).search : null;
 }
 
 /** What a problem+json answer says, for a person. */

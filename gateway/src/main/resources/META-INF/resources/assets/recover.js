@@ -19,10 +19,23 @@ async function follow(ticketId, trackingCode) {
     return;
   }
   following = { ticketId, trackingCode };
-  const p = answer.body;
-  $("#status").textContent = p.status;
-  $("#status-detail").textContent = EXPLAINED[p.status] + (p.holdUntil && p.status === "ON_HOLD" ? " (" + relative(p.holdUntil) + ")" : "");
+  show(answer.body);
 }
+
+function show(p) {
+  const withdrawn = p.request === "WITHDRAWN";
+  $("#status").textContent = withdrawn ? "WITHDRAWN" : p.status;
+  $("#status-detail").textContent = withdrawn ? "you withdrew this request"
+    : EXPLAINED[p.status] + (p.holdUntil && p.status === "ON_HOLD" ? " (" + relative(p.holdUntil) + ")" : "");
+  $("#withdraw-button").classList.toggle("hidden", withdrawn || !["OPEN", "CLAIMED", "ON_HOLD"].includes(p.status));
+}
+
+$("#withdraw-button").addEventListener("click", async () => {
+  const answer = await api("POST", "/api/recovery-tickets/" + encodeURIComponent(following.ticketId) + "/cancel",
+    { trackingCode: following.trackingCode });
+  say(message, answer.status === 200 ? "Your request is withdrawn." : problemText(answer.body), answer.status !== 200);
+  if (answer.status === 200) show(answer.body);
+});
 
 onSubmit($("#open-form"), async values => {
   const answer = await api("POST", "/api/recovery-tickets", values);

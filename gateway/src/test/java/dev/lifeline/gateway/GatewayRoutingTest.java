@@ -30,6 +30,8 @@ class GatewayRoutingTest {
             "POST, /api/me/2fa/sms/confirm, auth",
             "POST, /api/me/backup-codes, backup-codes",
             "GET, /api/me/backup-codes, backup-codes",
+            "GET, /api/me/recovery-tickets, tickets",
+            "POST, /api/me/recovery-tickets/0b2c/cancel, tickets",
             "POST, /api/recovery-tickets, tickets",
             "GET, /api/recovery-tickets/t1, tickets",
             "GET, /api/agent/tickets, tickets",

@@ -21,6 +21,7 @@ class WebPagesTest {
             "/, Sign in",
             "/account, Security settings",
             "/recover, I can't sign in",
+            "/reset-password, Set a new password",
             "/agent, Agent console",
             "/ops, Ops dashboard",
     })
@@ -36,7 +37,7 @@ class WebPagesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"lifeline.js", "sign-in.js", "account.js", "recover.js", "agent.js", "ops.js", "lifeline.css"})
+    @ValueSource(strings = {"lifeline.js", "sign-in.js", "account.js", "recover.js", "reset-password.js", "agent.js", "ops.js", "lifeline.css"})
     void everyAssetIsThere(String asset) {
         given().get("/assets/" + asset).then().statusCode(200).header("X-Content-Type-Options", equalTo("nosniff"));
     }

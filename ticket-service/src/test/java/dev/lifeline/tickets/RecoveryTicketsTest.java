@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -65,11 +67,16 @@ class RecoveryTicketsTest {
     @Test
     void anUnknownUsernameGetsTheSameAnswerAndAgentsSeeThatNoAccountHasIt() {
         Account known = registeredAccount();
-        ExtractableResponse<Response> forKnown = open(known.username(), "me@example.org").then().statusCode(202).extract();
-        ExtractableResponse<Response> forUnknown = open("nobody" + UUID.randomUUID().toString().substring(0, 8), "me@example.org")
+        ExtractableResponse<Response> forKnown = open(known.username(), newContact()).then().statusCode(202).extract();
+        ExtractableResponse<Response> forUnknown = open("nobody" + UUID.randomUUID().toString().substring(0, 8), newContact())
                 .then().statusCode(202).extract();
         assertEquals(forKnown.jsonPath().getMap("").keySet(), forUnknown.jsonPath().getMap("").keySet());
         assertEquals("OPEN", forUnknown.path("status"));
+        // a recovery already under way (here on hold) changes nothing in the answer a stranger gets
+        approveTwice(forKnown.path("ticketId"));
+        ExtractableResponse<Response> whileOnHold = open(known.username(), newContact()).then().statusCode(202).extract();
+        assertEquals(forKnown.jsonPath().getMap("").keySet(), whileOnHold.jsonPath().getMap("").keySet());
+        assertEquals("OPEN", whileOnHold.path("status"));
 
         String unknownTicket = forUnknown.path("ticketId");
         agent("agent1").get("/api/agent/tickets/" + unknownTicket).then().statusCode(200)
@@ -121,17 +128,103 @@ class RecoveryTicketsTest {
     }
 
     @Test
-    void requestsAreLimitedPerUsernameAndPerAddress() {
+    void requestsAreLimitedPerRequesterNeverPerUsername() {
         String name = "limited" + UUID.randomUUID().toString().substring(0, 8);
-        String address = "198.51.100." + ADDRESSES.getAndIncrement();
-        for (int i = 0; i < 3; i++) {
-            openFrom(address, name).then().statusCode(202);
+        // ten strangers, each from their own address: the owner's own request still goes through
+        for (int i = 0; i < 10; i++) {
+            openFrom("198.51.100." + ADDRESSES.getAndIncrement(), name, newContact()).then().statusCode(202);
         }
-        openFrom("198.51.100." + ADDRESSES.getAndIncrement(), name).then().statusCode(429)
+        openFrom("198.51.100." + ADDRESSES.getAndIncrement(), name, newContact()).then().statusCode(202);
+
+        String address = "198.51.100." + ADDRESSES.getAndIncrement();
+        for (int i = 0; i < 5; i++) {
+            openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8), newContact()).then().statusCode(202);
+        }
+        openFrom(address, name, newContact()).then().statusCode(429)
                 .header("Retry-After", notNullValue()).body("code", equalTo("too_many_requests"));
-        openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(202);
-        openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(202);
-        openFrom(address, "other" + UUID.randomUUID().toString().substring(0, 8)).then().statusCode(429);
+
+        String contact = newContact();
+        for (int i = 0; i < 3; i++) {
+            openFrom("198.51.100." + ADDRESSES.getAndIncrement(), "other" + UUID.randomUUID().toString().substring(0, 8), contact)
+                    .then().statusCode(202);
+        }
+        openFrom("198.51.100." + ADDRESSES.getAndIncrement(), name, contact).then().statusCode(429);
+    }
+
+    @Test
+    void aTrackingCodeWithdrawsOnlyItsOwnRequestNeverTheOwnersRecovery() {
+        Account account = registeredAccount();
+        Opened stranger = opened(account.username());
+        Opened owner = opened(account.username());
+        assertEquals(stranger.ticketId(), owner.ticketId());
+        approveTwice(owner.ticketId());
+
+        // during the hold, the stranger's code withdraws the stranger's request and nothing else
+        given().contentType("application/json").body(Map.of("trackingCode", stranger.trackingCode()))
+                .post("/api/recovery-tickets/" + stranger.ticketId() + "/cancel").then().statusCode(200)
+                .body("status", equalTo("ON_HOLD")).body("request", equalTo("WITHDRAWN"));
+        given().queryParam("trackingCode", owner.trackingCode()).get("/api/recovery-tickets/" + owner.ticketId()).then()
+                .statusCode(200).body("status", equalTo("ON_HOLD")).body("request", equalTo("ACTIVE"));
+        agent("agent1").get("/api/agent/tickets/" + owner.ticketId()).then()
+                .body("requests.withdrawn", equalTo(List.of(true, false))).body("audit.action", hasItem("request withdrawn"));
+
+        // the last request withdrawn: nobody is asking any more, so the ticket ends untouched
+        given().contentType("application/json").body(Map.of("trackingCode", owner.trackingCode()))
+                .post("/api/recovery-tickets/" + owner.ticketId() + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        List<RecoveryTicketStatus> statuses = statuses(owner.ticketId(), RecoveryTicketStatus.CANCELLED);
+        assertTrue(!statuses.contains(RecoveryTicketStatus.APPROVED), statuses.toString());
+    }
+
+    @Test
+    void theOwnerSignedInSeesTheRecoveryAndStopsItAndNobodyElseCan() {
+        Account account = registeredAccount();
+        Opened opened = opened(account.username());
+        owner(account.id()).get("/api/me/recovery-tickets").then().statusCode(200)
+                .body("id", equalTo(List.of(opened.ticketId()))).body("status", equalTo(List.of("OPEN")));
+        owner(UUID.randomUUID()).get("/api/me/recovery-tickets").then().statusCode(200).body("$", empty());
+        owner(UUID.randomUUID()).post("/api/me/recovery-tickets/" + opened.ticketId() + "/cancel").then()
+                .statusCode(404).contentType("application/problem+json");
+        given().post("/api/me/recovery-tickets/" + opened.ticketId() + "/cancel").then().statusCode(401);
+
+        owner(account.id()).post("/api/me/recovery-tickets/" + opened.ticketId() + "/cancel").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        owner(account.id()).post("/api/me/recovery-tickets/" + opened.ticketId() + "/cancel").then().statusCode(409)
+                .body("code", equalTo("ticket_closed"));
+        agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
+                .body("outcome", equalTo("cancelled by the owner")).body("audit.actor", hasItem("owner (signed in)"));
+    }
+
+    @Test
+    void theQueueComesInPagesThatFollowEachOtherAndCanBeFilteredAndSearched() {
+        String prefix = "page" + UUID.randomUUID().toString().substring(0, 6);
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            opened.add(opened(prefix + i).ticketId());
+        }
+        List<String> seen = new ArrayList<>();
+        String next = "/api/agent/tickets?q=" + prefix + "&limit=3";
+        List<Integer> pageSizes = new ArrayList<>();
+        while (next != null) {
+            Response page = agent("agent1").get(next);
+            page.then().statusCode(200);
+            List<String> ids = page.jsonPath().getList("id");
+            pageSizes.add(ids.size());
+            seen.addAll(ids);
+            String link = page.header("Link");
+            next = link == null ? null : link.replaceAll("^<[a-z]+://[^/]+(.*)>; *rel=\"next\"$", "$1");
+        }
+        assertEquals(List.of(3, 3, 1), pageSizes);
+        assertEquals(Set.copyOf(opened), Set.copyOf(seen));
+        assertEquals(seen.size(), Set.copyOf(seen).size(), "no ticket twice");
+
+        agent("agent1").get("/api/agent/tickets?q=" + opened.get(4)).then().statusCode(200).body("id", equalTo(List.of(opened.get(4))));
+        agent("agent1").get("/api/agent/tickets?q=" + prefix + "&priority=1").then().statusCode(200).body("$", empty());
+        agent("agent1").get("/api/agent/tickets?q=" + prefix + "&priority=3").then().statusCode(200).body("$", hasSize(7));
+        agent("agent1").get("/api/agent/tickets?q=" + prefix + "&overdue=true").then().statusCode(200).body("$", empty());
+        agent("agent1").get("/api/agent/tickets?after=not-a-cursor").then().statusCode(400).body("code", equalTo("invalid_cursor"));
+        agent("agent1").get("/api/agent/tickets?limit=0").then().statusCode(400).body("code", equalTo("invalid_limit"));
+        agent("agent1").get("/api/agent/tickets?priority=high").then().statusCode(400).body("code", equalTo("invalid_priority"));
     }
 
     @Test
@@ -196,6 +289,17 @@ class RecoveryTicketsTest {
                 .statusCode(409).body("code", equalTo("already_approved"));
         agent("agent1").get("/api/agent/tickets/" + ticket).then().body("status", equalTo("CLAIMED"));
 
+        // four eyes: agent1's checks do not count for agent2, who must do every one themselves
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                dev.lifeline.tickets.persistence.Ticket.<dev.lifeline.tickets.persistence.Ticket>findById(UUID.fromString(ticket))
+                        .claimExpiresAt = java.time.Instant.now().minusSeconds(1));
+        agent("agent2").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200)
+                .body("checks.passed", everyItem(org.hamcrest.Matchers.nullValue()))
+                .body("otherAgentsChecks.by", everyItem(equalTo("agent1")));
+        agent("agent2").body(Map.of()).post("/api/agent/tickets/" + ticket + "/approve").then()
+                .statusCode(409).body("code", equalTo("checks_incomplete")).body("missing", equalTo(CHECKS));
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(409);
+
         // a claim lapses: an agent who walked away does not hold the ticket forever
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
                 dev.lifeline.tickets.persistence.Ticket.<dev.lifeline.tickets.persistence.Ticket>findById(UUID.fromString(ticket))
@@ -213,8 +317,18 @@ class RecoveryTicketsTest {
 
         agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
                 .body("status", equalTo("ON_HOLD")).body("holdUntil", notNullValue());
-        EmailRequested email = emailAbout(opened.ticketId());
-        assertTrue(email.to().containsAll(List.of(account.email(), "me@example.org")), email.to().toString());
+        // one email per recipient: the account's address twice (opened, hold), each with its own cancel
+        // link; the requester's contact once, with nothing about the account in it
+        List<EmailRequested> emails = emailsAbout(opened.ticketId(), 3);
+        emails.forEach(e -> assertEquals(1, e.to().size(), e.to().toString()));
+        List<EmailRequested> toOwner = emails.stream().filter(e -> e.to().equals(List.of(account.email()))).toList();
+        assertEquals(List.of("A recovery of your Lifeline account was requested", "Someone asked to recover your Lifeline account"),
+                toOwner.stream().map(EmailRequested::subject).toList());
+        toOwner.forEach(e -> assertTrue(CANCEL_TOKEN.matcher(e.text()).find(), e.text()));
+        EmailRequested toContact = emails.stream().filter(e -> !e.to().equals(List.of(account.email()))).findFirst().orElseThrow();
+        assertEquals("We received your Lifeline recovery request", toContact.subject());
+        assertTrue(!CANCEL_TOKEN.matcher(toContact.text()).find() && !toContact.text().contains(account.email())
+                && !toContact.text().contains(account.username()), toContact.text());
 
         List<RecoveryTicketStatus> statuses = statuses(opened.ticketId(), RecoveryTicketStatus.APPROVED);
         assertEquals(RecoveryTicketStatus.APPROVED, statuses.get(statuses.size() - 1), statuses.toString());
@@ -235,7 +349,8 @@ class RecoveryTicketsTest {
         Account account = registeredAccount();
         Opened opened = opened(account.username());
         approveTwice(opened.ticketId());
-        Matcher token = CANCEL_TOKEN.matcher(emailAbout(opened.ticketId()).text());
+        // the link from the email sent when the ticket opened still works during the hold
+        Matcher token = CANCEL_TOKEN.matcher(emailsAbout(opened.ticketId(), 3).get(0).text());
         assertTrue(token.find());
 
         given().contentType("application/json").body(Map.of("cancelToken", "AAAAA-AAAAA-AAAAA-AAAAA"))
@@ -294,15 +409,23 @@ class RecoveryTicketsTest {
                 .post("/api/recovery-tickets");
     }
 
-    private static Response openFrom(String address, String username) {
+    private static Response openFrom(String address, String username, String contactEmail) {
         return given().contentType("application/json").header("X-Forwarded-For", address)
-                .body(Map.of("username", username, "contactEmail", "me@example.org", "details", "Lost everything."))
+                .body(Map.of("username", username, "contactEmail", contactEmail, "details", "Lost everything."))
                 .post("/api/recovery-tickets");
     }
 
     private static Opened opened(String username) {
-        ExtractableResponse<Response> answer = open(username, "me@example.org").then().statusCode(202).extract();
+        return opened(username, newContact());
+    }
+
+    private static Opened opened(String username, String contactEmail) {
+        ExtractableResponse<Response> answer = open(username, contactEmail).then().statusCode(202).extract();
         return new Opened(answer.path("ticketId"), answer.path("trackingCode"));
+    }
+
+    private static String newContact() {
+        return "me-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     }
 
     private static void approveTwice(String ticket) {
@@ -334,10 +457,11 @@ class RecoveryTicketsTest {
         throw new AssertionError("ticket is " + seen + ", expected " + status);
     }
 
-    private static EmailRequested emailAbout(String ticketId) {
-        List<EventEnvelope> emails = TopicReader.events(broker(), Topic.NOTIFY_EMAIL, List.of(ticketId), 1, Duration.ofSeconds(15));
-        assertEquals(1, emails.size());
-        return (EmailRequested) emails.get(0).payload();
+    /** The emails ticket-service asked for about a ticket, oldest first. */
+    private static List<EmailRequested> emailsAbout(String ticketId, int expected) {
+        List<EventEnvelope> emails = TopicReader.events(broker(), Topic.NOTIFY_EMAIL, List.of(ticketId), expected, Duration.ofSeconds(15));
+        assertEquals(expected, emails.size(), emails.toString());
+        return emails.stream().map(e -> (EmailRequested) e.payload()).toList();
     }
 
     private static List<RecoveryTicketStatus> statuses(String ticketId, RecoveryTicketStatus last) {
@@ -348,6 +472,13 @@ class RecoveryTicketsTest {
                     .map(e -> ((RecoveryTicketChanged) e.payload()).status()).toList();
         }
         return statuses;
+    }
+
+    /** A signed-in person: an access token of the account, role user. */
+    private static RequestSpecification owner(UUID accountId) {
+        String token = Jwt.issuer("https://lifeline.local/auth").audience("lifeline-api").subject(accountId.toString())
+                .upn("owner").groups("user").claim("auth_time", Instant.now().getEpochSecond()).expiresIn(300).sign();
+        return given().auth().oauth2(token).contentType("application/json");
     }
 
     private static RequestSpecification agent(String name) {

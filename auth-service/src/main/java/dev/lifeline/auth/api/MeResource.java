@@ -6,6 +6,7 @@ import dev.lifeline.auth.domain.PhoneNumbers;
 import dev.lifeline.auth.domain.Sessions;
 import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.RecoveryInProgress;
 import dev.lifeline.problem.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 @Path("/api/me")
@@ -34,7 +36,8 @@ public class MeResource {
         this.sessions = sessions;
     }
 
-    public record Me(UUID id, String username, String email, TwoFactorState twoFactor) {
+    /** {@code notices}: what the owner should act on now, such as a recovery someone asked for. */
+    public record Me(UUID id, String username, String email, TwoFactorState twoFactor, List<SignIn.Notice> notices) {
     }
 
     public record TwoFactorState(SmsState sms, TotpState totp, PasskeyState passkeys, BackupCodesState backupCodes) {
@@ -64,7 +67,17 @@ public class MeResource {
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
                 new TotpState(account.totpEnabled()),
                 new PasskeyState(account.passkeyCount),
-                new BackupCodesState(SignIn.backupCodesLeft(account))));
+                new BackupCodesState(SignIn.backupCodesLeft(account))), recoveryNotices(account.id));
+    }
+
+    /** Every recovery of this account under way, with the owner's way to stop it (at ticket-service). */
+    private static List<SignIn.Notice> recoveryNotices(UUID accountId) {
+        return QuarkusTransaction.requiringNew().call(() -> RecoveryInProgress.of(accountId).stream()
+                .map(r -> new SignIn.Notice("recovery_requested",
+                        "Someone asked support to recover your account (" + r.status.toLowerCase(Locale.ROOT).replace('_', ' ')
+                                + "). If that was not you, stop it.",
+                        null, "POST /api/me/recovery-tickets/" + r.ticketId + "/cancel"))
+                .toList());
     }
 
     @GET

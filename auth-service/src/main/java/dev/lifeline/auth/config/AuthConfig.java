@@ -27,6 +27,10 @@ public interface AuthConfig {
 
     Passkeys passkeys();
 
+    /** Where people open the pages (the gateway), for links in emails. */
+    @WithDefault("http://localhost:8080")
+    java.net.URI publicUrl();
+
     /** Staff accounts made at start-up when absent: the local stack's agents and operator. */
     DevStaff devStaff();
 
@@ -47,6 +51,10 @@ public interface AuthConfig {
 
         @WithDefault("8")
         int minLength();
+
+        /** How long the one-time link to set a new password after a recovery works. */
+        @WithDefault("P3D")
+        Duration resetLinkLifetime();
 
         @WithDefault("128")
         int maxLength();

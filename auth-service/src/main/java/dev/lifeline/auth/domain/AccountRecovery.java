@@ -17,8 +17,9 @@ import java.util.UUID;
 /**
  * Carries out a recovery ticket that two agents approved and whose hold ran out uncancelled:
  * two-factor off, every session revoked and every sign-in in progress ended (whoever holds them,
- * owner or thief with the old phone), and the account can do
- * nothing but turn two-factor on again, with new backup codes, at its next sign-in.
+ * owner or thief with the old phone); the old password stops signing in until a new one is set with
+ * the link emailed to the account's address, and then the account can do nothing but turn two-factor
+ * on again, with new backup codes.
  */
 @ApplicationScoped
 public class AccountRecovery {
@@ -27,10 +28,12 @@ public class AccountRecovery {
 
     private final Outbox outbox;
     private final Sessions sessions;
+    private final Passwords passwords;
 
-    public AccountRecovery(Outbox outbox, Sessions sessions) {
+    public AccountRecovery(Outbox outbox, Sessions sessions, Passwords passwords) {
         this.outbox = outbox;
         this.sessions = sessions;
+        this.passwords = passwords;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -57,10 +60,12 @@ public class AccountRecovery {
         PasskeyCeremony.delete("accountId", accountId);
         account.totpPendingSecret = null;
         account.reenrollmentRequired = true;
+        passwords.requireReset(account);
         Instant now = Instant.now();
         LoginChallenge.expireAllOf(accountId, now);
         int revoked = sessions.revokeAll(accountId, reason);
         outbox.publish(accountId.toString(), new AccountRecovered(accountId, ticketId));
-        LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked", accountId, ticketId, revoked);
+        LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked, new password required",
+                accountId, ticketId, revoked);
     }
 }

@@ -126,11 +126,17 @@ public class Sessions {
         return true;
     }
 
-    /** Ends every session of the account (a recovery): returns how many there were. */
+    /** Ends every session of the account (a recovery, a password reset): returns how many there were. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int revokeAll(UUID accountId, String reason) {
+        return revokeAllBut(accountId, null, reason);
+    }
+
+    /** Ends every session of the account but {@code keep} (a password change keeps the session that made it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int revokeAllBut(UUID accountId, UUID keep, String reason) {
         Instant now = Instant.now();
-        List<UUID> ended = Session.revokeAllOf(accountId, reason, now);
+        List<UUID> ended = Session.revokeAllOf(accountId, keep, reason, now);
         announceEnded(accountId, ended, reason, now);
         return ended.size();
     }

@@ -94,6 +94,11 @@ public class SignIn {
             throw invalidCredentials();
         }
         Account account = found.get();
+        if (account.passwordResetRequired) {
+            throw new ProblemException(403, "password_reset_required", "Forbidden",
+                    "This account was recovered, and its old password no longer signs in: set a new one with the link we emailed "
+                            + "to the account's address.");
+        }
         if (check.needsRehash()) {
             String stronger = hasher.hash(password);
             QuarkusTransaction.requiringNew().run(() -> Account.<Account>findById(account.id).passwordHash = stronger);

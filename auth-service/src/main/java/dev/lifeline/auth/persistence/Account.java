@@ -64,6 +64,10 @@ public class Account extends PanacheEntityBase {
     @Column(name = "reenrollment_required")
     public boolean reenrollmentRequired;
 
+    /** After a recovery: the password no longer signs in until a new one is set with the emailed link. */
+    @Column(name = "password_reset_required")
+    public boolean passwordResetRequired;
+
     public boolean smsEnabled() {
         return smsPhone != null;
     }

@@ -52,10 +52,10 @@ public class Session extends PanacheEntityBase {
         }
     }
 
-    /** Ends every session of the account that has not ended; returns how many. */
-    /** Revokes every session of the account not revoked yet; returns their ids. */
-    public static List<UUID> revokeAllOf(UUID accountId, String reason, Instant now) {
-        List<Session> open = list("accountId = ?1 and revokedAt is null", accountId);
+    /** Revokes every session of the account not revoked yet, but {@code keep} (null: all); returns their ids. */
+    public static List<UUID> revokeAllOf(UUID accountId, UUID keep, String reason, Instant now) {
+        List<Session> open = list("accountId = ?1 and revokedAt is null", accountId).stream()
+                .map(Session.class::cast).filter(session -> !session.id.equals(keep)).toList();
         open.forEach(session -> session.revoke(reason, now));
         return open.stream().map(session -> session.id).toList();
     }

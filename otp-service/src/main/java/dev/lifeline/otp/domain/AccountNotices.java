@@ -59,9 +59,9 @@ public class AccountNotices {
         }
         if (event instanceof AccountRecovered recovered) {
             return Optional.of(new Notice(recovered.accountId(), "Your account was recovered",
-                    "Support approved recovery request " + recovered.ticketId() + ". Two-step sign-in is off, every device was "
-                            + "signed out, and you will set up two-step sign-in again, with new backup codes, the next time you "
-                            + "sign in." + NOT_YOU));
+                    "Support approved recovery request " + recovered.ticketId() + ". Two-step sign-in is off and every device was "
+                            + "signed out. Set a new password with the link in our other email (the old one no longer signs in), "
+                            + "then sign in and set up two-step sign-in again, with new backup codes." + NOT_YOU));
         }
         if (event instanceof PasswordChanged changed) {
             return Optional.of(new Notice(changed.accountId(), "Your password was changed",

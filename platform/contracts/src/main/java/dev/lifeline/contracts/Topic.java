@@ -7,40 +7,43 @@ import java.util.Set;
 /**
  * The Kafka topics of Lifeline, with who may write and read each one. The broker's ACLs are made
  * from this list (locally by the dev stack, on Kubernetes by the KafkaUsers in deploy/), so a topic
- * can only be written by its producer and read by its consumers.
+ * can only be written by its producers and read by its consumers.
  *
  * @param name      the topic name on the broker
  * @param compacted true where only the latest event per key matters (the topic is a state, not a log)
- * @param producer  the one service whose principal may write it
+ * @param producers the services whose principals may write it (one, except for the email queue)
  * @param consumers the services whose principals may read it
  * @param retention how long events are kept (compacted topics keep the latest per key regardless)
  */
-public record Topic(String name, boolean compacted, String producer, Set<String> consumers, Duration retention) {
+public record Topic(String name, boolean compacted, Set<String> producers, Set<String> consumers, Duration retention) {
 
     private static final Duration WEEK = Duration.ofDays(7);
 
     public static final Topic AUTH_OTP_REQUESTED = new Topic("auth.otp-requested", false,
-            Services.AUTH, Set.of(Services.OTP), WEEK);
+            Set.of(Services.AUTH), Set.of(Services.OTP), WEEK);
     public static final Topic OTP_DELIVERY_STATUS = new Topic("otp.delivery-status", false,
-            Services.OTP, Set.of(Services.AUTH), WEEK);
+            Set.of(Services.OTP), Set.of(Services.AUTH), WEEK);
     public static final Topic SMS_CHANNEL_HEALTH = new Topic("sms.channel-health", true,
-            Services.OTP, Set.of(Services.AUTH), WEEK);
+            Set.of(Services.OTP), Set.of(Services.AUTH), WEEK);
     public static final Topic BACKUP_CODES_EVENTS = new Topic("backup-codes.events", false,
-            Services.BACKUP_CODES, Set.of(Services.AUTH, Services.OTP), WEEK);
+            Set.of(Services.BACKUP_CODES), Set.of(Services.AUTH, Services.OTP), WEEK);
     public static final Topic RECOVERY_TICKETS = new Topic("recovery.tickets", false,
-            Services.TICKETS, Set.of(Services.AUTH), WEEK);
+            Set.of(Services.TICKETS), Set.of(Services.AUTH), WEEK);
     public static final Topic ACCOUNT_SECURITY_EVENTS = new Topic("account.security-events", false,
-            Services.AUTH, Set.of(Services.OTP, Services.TICKETS), WEEK);
-    /** Internal: emails for otp-service to send; may carry secret links, so not for outside tools. */
+            Set.of(Services.AUTH), Set.of(Services.OTP, Services.TICKETS), WEEK);
+    /**
+     * Internal: emails for otp-service to send; may carry secret links (a recovery's cancel link, a
+     * password reset), so not for outside tools.
+     */
     public static final Topic NOTIFY_EMAIL = new Topic("notify.email", false,
-            Services.TICKETS, Set.of(Services.OTP), Duration.ofDays(2));
+            Set.of(Services.TICKETS, Services.AUTH), Set.of(Services.OTP), Duration.ofDays(2));
     /**
      * Sessions that ended (sign-out, revocation, refresh-token reuse, recovery): every service that
      * verifies access tokens reads all of it at start and refuses those sessions' tokens. Kept a day,
      * far longer than an access token lives.
      */
     public static final Topic AUTH_SESSIONS_ENDED = new Topic("auth.sessions-ended", false,
-            Services.AUTH, Set.of(Services.AUTH, Services.OTP, Services.BACKUP_CODES, Services.TICKETS), Duration.ofDays(1));
+            Set.of(Services.AUTH), Set.of(Services.AUTH, Services.OTP, Services.BACKUP_CODES, Services.TICKETS), Duration.ofDays(1));
 
     public static final List<Topic> ALL = List.of(
             AUTH_OTP_REQUESTED,

@@ -24,7 +24,7 @@ class KafkaUsersDeployedTest {
     @Test
     void eachTopicIsWrittenByItsProducerAndReadByItsConsumersOnly() throws Exception {
         String manifests = Files.readString(Path.of("../../deploy/k8s/kafka-users.yaml"));
-        Map<String, String> writers = new TreeMap<>();
+        Map<String, Set<String>> writers = new TreeMap<>();
         Map<String, Set<String>> readers = new TreeMap<>();
         Map<String, String> groups = new HashMap<>();
         for (String document : manifests.split("(?m)^---$")) {
@@ -37,16 +37,16 @@ class KafkaUsersDeployedTest {
                 if (acl.group(1).equals("group")) {
                     groups.put(user.group(1), acl.group(2) + " " + acl.group(3));
                 } else if (acl.group(4).contains("Write")) {
-                    writers.merge(acl.group(2), user.group(1), (a, b) -> a + "," + b);
+                    writers.computeIfAbsent(acl.group(2), topic -> new HashSet<>()).add(user.group(1));
                 } else if (acl.group(4).contains("Read")) {
                     readers.computeIfAbsent(acl.group(2), topic -> new HashSet<>()).add(user.group(1));
                 }
             }
         }
-        Map<String, String> expectedWriters = new TreeMap<>();
+        Map<String, Set<String>> expectedWriters = new TreeMap<>();
         Map<String, Set<String>> expectedReaders = new TreeMap<>();
         for (Topic topic : Topic.ALL) {
-            expectedWriters.put(topic.name(), topic.producer());
+            expectedWriters.put(topic.name(), topic.producers());
             if (!topic.consumers().isEmpty()) {
                 expectedReaders.put(topic.name(), topic.consumers());
             }

@@ -51,14 +51,16 @@ public final class KafkaPrincipals {
     }
 
     /**
-     * Each topic written by its producer alone and read by its consumers alone; each service reads
+     * Each topic written by its producers alone and read by its consumers alone; each service reads
      * through consumer groups named after it (its main group, and per-instance ones that start with its name).
      */
     public static List<AclBinding> acls(Collection<Topic> topics) {
         List<AclBinding> acls = new ArrayList<>();
         for (Topic topic : topics) {
             ResourcePattern resource = new ResourcePattern(ResourceType.TOPIC, topic.name(), PatternType.LITERAL);
-            acls.add(allow(resource, topic.producer(), AclOperation.WRITE));
+            for (String producer : topic.producers()) {
+                acls.add(allow(resource, producer, AclOperation.WRITE));
+            }
             for (String consumer : topic.consumers()) {
                 acls.add(allow(resource, consumer, AclOperation.READ));
             }

@@ -81,7 +81,7 @@ class LocalInfrastructureTest {
     @Test
     void theBrokerKeepsItsDataAcrossARestart() throws Exception {
         String topic = Topic.RECOVERY_TICKETS.name();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(infra.kafka().clientConfig(Topic.RECOVERY_TICKETS.producer()),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(infra.kafka().clientConfig(Services.TICKETS),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "before-restart")).get();
         }

@@ -4,6 +4,7 @@ import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.Problems;
 import dev.lifeline.security.RecentSignIn;
 import dev.lifeline.tickets.domain.AgentDesk;
+import dev.lifeline.tickets.domain.TicketQueue;
 import dev.lifeline.tickets.domain.TicketViews;
 import dev.lifeline.tickets.persistence.Ticket;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +19,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.EnumSet;
@@ -39,12 +43,15 @@ public class AgentTicketResource {
 
     private final AgentDesk desk;
     private final TicketViews views;
+    private final TicketQueue queue;
     private final JsonWebToken agent;
     private final RecentSignIn recentSignIn;
 
-    public AgentTicketResource(AgentDesk desk, TicketViews views, JsonWebToken agent, RecentSignIn recentSignIn) {
+    public AgentTicketResource(AgentDesk desk, TicketViews views, TicketQueue queue, JsonWebToken agent,
+                               RecentSignIn recentSignIn) {
         this.desk = desk;
         this.views = views;
+        this.queue = queue;
         this.agent = agent;
         this.recentSignIn = recentSignIn;
     }
@@ -58,30 +65,43 @@ public class AgentTicketResource {
     public record Rejection(@NotBlank @Size(max = 1000) String reason) {
     }
 
-    /** Ordered by priority, then by the SLA's due time; without {@code status}, every open ticket. */
+    /**
+     * One page of the queue, ordered by priority, then by the SLA's due time; without {@code status},
+     * every open ticket. The body is the page's tickets; a {@code Link: <…>; rel="next"} header leads
+     * to the next page while there is one.
+     */
     @GET
-    public List<TicketViews.Summary> queue(@QueryParam("status") String status) {
-        return views.queue(statuses(status));
+    public Response queue(@QueryParam("status") String status, @QueryParam("priority") String priority,
+                          @QueryParam("overdue") boolean overdue, @QueryParam("q") @Size(max = 64) String search,
+                          @QueryParam("limit") String limit, @QueryParam("after") @Size(max = 200) String after,
+                          @Context UriInfo uri) {
+        TicketQueue.Page page = queue.page(new TicketQueue.Filter(statuses(status), number("priority", priority), overdue, search),
+                after, limit == null ? TicketQueue.DEFAULT_LIMIT : number("limit", limit));
+        Response.ResponseBuilder answer = Response.ok(page.items());
+        if (page.next() != null) {
+            answer.link(uri.getRequestUriBuilder().replaceQueryParam("after", page.next()).build(), "next");
+        }
+        return answer.build();
     }
 
     @GET
     @Path("/{id}")
     public TicketViews.Detail ticket(@PathParam("id") UUID id) {
-        return views.detail(id);
+        return views.detail(id, agent.getName());
     }
 
     @POST
     @Path("/{id}/claim")
     public TicketViews.Detail claim(@PathParam("id") UUID id) {
         desk.claim(id, agent.getName());
-        return views.detail(id);
+        return views.detail(id, agent.getName());
     }
 
     @POST
     @Path("/{id}/checks")
     public TicketViews.Detail check(@PathParam("id") UUID id, @NotNull @Valid CheckResult check) {
         desk.check(id, agent.getName(), check.name(), check.passed(), check.note());
-        return views.detail(id);
+        return views.detail(id, agent.getName());
     }
 
     @POST
@@ -89,7 +109,7 @@ public class AgentTicketResource {
     public TicketViews.Detail approve(@PathParam("id") UUID id, @Valid Approval approval) {
         recentSignIn.require("approve a recovery");
         desk.approve(id, agent.getName(), approval == null ? null : approval.note());
-        return views.detail(id);
+        return views.detail(id, agent.getName());
     }
 
     @POST
@@ -97,7 +117,18 @@ public class AgentTicketResource {
     public TicketViews.Detail reject(@PathParam("id") UUID id, @NotNull @Valid Rejection rejection) {
         recentSignIn.require("reject a recovery");
         desk.reject(id, agent.getName(), rejection.reason());
-        return views.detail(id);
+        return views.detail(id, agent.getName());
+    }
+
+    private static Integer number(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw Problems.badRequest("invalid_" + name, "'" + name + "' is a whole number.");
+        }
     }
 
     private static Set<RecoveryTicketStatus> statuses(String status) {

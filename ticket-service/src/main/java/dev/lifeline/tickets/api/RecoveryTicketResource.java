@@ -1,5 +1,7 @@
 package dev.lifeline.tickets.api;
 
+import dev.lifeline.contracts.events.RecoveryTicketStatus;
+import dev.lifeline.problem.Problems;
 import dev.lifeline.tickets.domain.RecoveryRequests;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
@@ -21,7 +23,10 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.UUID;
 
-/** "I can't sign in": open a recovery request without signing in, follow it, withdraw or cancel it. */
+/**
+ * "I can't sign in": open a recovery request without signing in, follow it and withdraw it with its
+ * tracking code; the owner cancels the whole ticket with the link emailed to the account's address.
+ */
 @Path("/api/recovery-tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -39,10 +44,14 @@ public class RecoveryTicketResource {
                              @NotBlank @Size(max = 2000) String details) {
     }
 
+    /** {@code cancelToken}: the owner's link, ends the ticket; {@code trackingCode}: withdraws that one request. */
     public record CancelRequest(@Size(max = 64) String cancelToken, @Size(max = 64) String trackingCode) {
     }
 
-    /** 202 whether or not the username exists: the answer tells nobody which accounts there are. */
+    /**
+     * 202 with the same shape and status for any username: the answer tells nobody which accounts
+     * there are, or that a recovery is already under way.
+     */
     @POST
     public Response open(@NotNull @Valid NewRequest request, @Context HttpServerRequest http) {
         RecoveryRequests.Opened opened = requests.open(request.username(), request.contactEmail(), request.details(), clientIp(http));
@@ -58,8 +67,17 @@ public class RecoveryTicketResource {
 
     @POST
     @Path("/{id}/cancel")
-    public RecoveryRequests.Progress cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest request) {
-        return requests.cancel(id, request.cancelToken(), request.trackingCode());
+    public Object cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest request) {
+        if (request.cancelToken() != null && !request.cancelToken().isBlank()) {
+            return new Cancelled(requests.cancelByLink(id, request.cancelToken()));
+        }
+        if (request.trackingCode() != null && !request.trackingCode().isBlank()) {
+            return requests.withdraw(id, request.trackingCode());
+        }
+        throw Problems.badRequest("code_required", "Give the cancel token from the email, or your request's tracking code.");
+    }
+
+    public record Cancelled(RecoveryTicketStatus status) {
     }
 
     /** The gateway puts the client's address in X-Forwarded-For, replacing whatever the client claimed. */

@@ -29,12 +29,15 @@ public interface TicketConfig {
      */
     Map<String, String> checks();
 
-    /** Requests from one address per hour, and for one username per day. */
+    /**
+     * Requests from one client address per hour, and with one contact email per day: limits on the
+     * requester, never on the username, so nobody can use up the owner's right to ask.
+     */
     @WithDefault("5")
     int maxRequestsPerIpPerHour();
 
     @WithDefault("3")
-    int maxRequestsPerUsernamePerDay();
+    int maxRequestsPerContactPerDay();
 
     /** Where people open the pages (the gateway), for links in emails. */
     @WithDefault("http://localhost:8080")

@@ -1,8 +1,6 @@
 package dev.lifeline.tickets.domain;
 
-import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
 import dev.lifeline.problem.Problems;
 import dev.lifeline.tickets.config.TicketConfig;
@@ -10,7 +8,6 @@ import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketApproval;
 import dev.lifeline.tickets.persistence.TicketCheck;
-import dev.lifeline.tickets.persistence.TicketRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -23,20 +20,21 @@ import java.util.UUID;
 
 /**
  * The agents' side: claim a ticket (one agent at a time, and a claim lapses), record identity
- * checks, approve or reject. Approval takes two different agents, each after every check passed;
- * the second one starts the hold, and the owner is told by email with a link to cancel.
+ * checks, approve or reject. Approval takes two different agents, each after passing every check
+ * themselves (four eyes, not one pair of eyes and a signature); the second one starts the hold, and
+ * the owner is told by email with a link to cancel.
  */
 @ApplicationScoped
 public class AgentDesk {
 
     private final TicketConfig config;
     private final TicketHistory history;
-    private final Outbox outbox;
+    private final RecoveryMail mail;
 
-    public AgentDesk(TicketConfig config, TicketHistory history, Outbox outbox) {
+    public AgentDesk(TicketConfig config, TicketHistory history, RecoveryMail mail) {
         this.config = config;
         this.history = history;
-        this.outbox = outbox;
+        this.mail = mail;
     }
 
     @Transactional
@@ -52,7 +50,7 @@ public class AgentDesk {
         }
         ticket.claimedBy = agent;
         ticket.claimExpiresAt = now.plus(config.claimFor());
-        history.moveTo(ticket, RecoveryTicketStatus.CLAIMED, agent, "claimed", "until " + ticket.claimExpiresAt);
+        history.apply(ticket, TicketLifecycle.Action.CLAIM, agent, "claimed", "until " + ticket.claimExpiresAt);
         return ticket;
     }
 
@@ -63,7 +61,7 @@ public class AgentDesk {
             throw Problems.badRequest("unknown_check", "There is no check called '" + name + "'.")
                     .with("checks", List.copyOf(config.checks().keySet()));
         }
-        TicketCheck check = TicketCheck.<TicketCheck>findByIdOptional(new TicketCheck.Key(id, name)).orElseGet(TicketCheck::new);
+        TicketCheck check = TicketCheck.<TicketCheck>findByIdOptional(new TicketCheck.Key(id, name, agent)).orElseGet(TicketCheck::new);
         boolean isNew = check.ticketId == null;
         check.ticketId = id;
         check.name = name;
@@ -84,9 +82,10 @@ public class AgentDesk {
         if (ticket.accountId == null) {
             throw conflict("no_account", "No account has this username; reject the ticket.");
         }
-        List<String> missing = missingChecks(id);
+        List<String> missing = missingChecks(id, agent);
         if (!missing.isEmpty()) {
-            throw conflict("checks_incomplete", "Every identity check must pass before approval.").with("missing", missing);
+            throw conflict("checks_incomplete", "Pass every identity check yourself before approving; another agent's checks do not count.")
+                    .with("missing", missing);
         }
         List<TicketApproval> approvals = TicketApproval.of(id);
         if (approvals.stream().anyMatch(a -> a.agent.equals(agent))) {
@@ -101,7 +100,7 @@ public class AgentDesk {
         ticket.claimedBy = null;
         ticket.claimExpiresAt = null;
         if (approvals.isEmpty()) {
-            history.moveTo(ticket, RecoveryTicketStatus.OPEN, agent, "approved (1 of 2)",
+            history.apply(ticket, TicketLifecycle.Action.FIRST_APPROVAL, agent, "approved (1 of 2)",
                     "waiting for a second agent" + (note == null ? "" : "; " + note));
         } else {
             startHold(ticket, agent, note);
@@ -115,37 +114,24 @@ public class AgentDesk {
         ticket.outcome = reason;
         ticket.claimedBy = null;
         ticket.claimExpiresAt = null;
-        history.moveTo(ticket, RecoveryTicketStatus.REJECTED, agent, "rejected", reason);
+        history.apply(ticket, TicketLifecycle.Action.REJECT, agent, "rejected", reason);
         return ticket;
     }
 
-    /** The checks not (yet) passed, by name. */
-    private List<String> missingChecks(UUID id) {
+    /** The checks {@code agent} has not (yet) passed, by name. */
+    private List<String> missingChecks(UUID id, String agent) {
         Map<String, Boolean> passed = new HashMap<>();
-        TicketCheck.of(id).forEach(c -> passed.put(c.name, c.passed));
+        TicketCheck.of(id, agent).forEach(c -> passed.put(c.name, c.passed));
         List<String> missing = new ArrayList<>();
         config.checks().keySet().stream().sorted().filter(name -> !passed.getOrDefault(name, false)).forEach(missing::add);
         return missing;
     }
 
     private void startHold(Ticket ticket, String agent, String note) {
-        String cancelToken = Secrets.newSecret();
-        ticket.cancelTokenHash = Secrets.hash(cancelToken);
         ticket.holdUntil = Instant.now().plus(config.hold());
-        history.moveTo(ticket, RecoveryTicketStatus.ON_HOLD, agent, "approved (2 of 2); hold started",
+        history.apply(ticket, TicketLifecycle.Action.SECOND_APPROVAL, agent, "approved (2 of 2); hold started",
                 "until " + ticket.holdUntil + (note == null ? "" : "; " + note));
-        List<String> recipients = new ArrayList<>();
-        AccountView.<AccountView>findByIdOptional(ticket.accountId).ifPresent(a -> recipients.add(a.email));
-        TicketRequest.of(ticket.id).forEach(r -> recipients.add(r.contactEmail));
-        String link = config.publicUrl().resolve("/recover?ticket=" + ticket.id + "&cancel=" + cancelToken).toString();
-        outbox.publish(ticket.id.toString(), new EmailRequested(recipients.stream().distinct().toList(),
-                "Someone asked to recover your Lifeline account",
-                "Support approved a request to recover the Lifeline account \"" + ticket.username + "\".\n\n"
-                        + "At " + ticket.holdUntil + " two-step sign-in will be turned off, every device signed out, and the "
-                        + "account will ask for a new two-step set-up at the next sign-in.\n\n"
-                        + "If you did not ask for this, cancel it now; nothing will change:\n" + link + "\n\n"
-                        + "(or POST /api/recovery-tickets/" + ticket.id + "/cancel with {\"cancelToken\": \"" + cancelToken + "\"})"));
-        history.note(ticket, "ticket-service", "owner told", "email with a cancel link to " + String.join(", ", recipients));
+        mail.holdStarted(ticket, AccountView.findById(ticket.accountId));
     }
 
     private Ticket openTicket(UUID id) {

@@ -30,7 +30,7 @@ public class Holds {
     @Transactional
     void endHolds() {
         for (Ticket ticket : Ticket.holdsEndedBefore(Instant.now())) {
-            history.moveTo(ticket, RecoveryTicketStatus.APPROVED, "ticket-service", "hold ended",
+            history.apply(ticket, TicketLifecycle.Action.HOLD_ENDED, "ticket-service", "hold ended",
                     "not cancelled; approval sent to auth-service");
             LOG.infof("recovery ticket %s approved after its hold", ticket.id);
         }
@@ -40,7 +40,7 @@ public class Holds {
     public void recovered(UUID ticketId) {
         Ticket.forUpdate(ticketId).filter(t -> t.status == RecoveryTicketStatus.APPROVED).ifPresent(ticket -> {
             ticket.outcome = "two-step sign-in turned off, sessions revoked, re-enrollment required";
-            history.moveTo(ticket, RecoveryTicketStatus.COMPLETED, "auth-service", "completed", ticket.outcome);
+            history.apply(ticket, TicketLifecycle.Action.RECOVERED, "auth-service", "completed", ticket.outcome);
         });
     }
 }

@@ -6,49 +6,61 @@ import dev.lifeline.problem.Problems;
 import dev.lifeline.tickets.config.TicketConfig;
 import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
+import dev.lifeline.tickets.persistence.TicketCancelLink;
 import dev.lifeline.tickets.persistence.TicketRequest;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The requester's side of recovery: opening a request, following it, withdrawing it, and the
- * owner's cancel from the email link. Whether the username exists changes nothing a requester can
- * see: the same answer, the same work. A second request for a username with an open ticket joins
- * that ticket (agents see both requests side by side) instead of making a duplicate.
+ * The requester's side of recovery: opening a request, following it, withdrawing it; and the owner's
+ * cancel, from the email link or a signed-in session. Anyone can ask for any username, so nothing a
+ * requester sees depends on the account: the same answer for every username, whether or not it exists
+ * or a recovery is under way, and limits per requester, never per username, so a stranger cannot use
+ * up the owner's right to ask. A second request for a username with an open ticket joins that ticket
+ * (agents see the requests side by side); a tracking code withdraws only its own request.
  */
 @ApplicationScoped
 public class RecoveryRequests {
 
     private final TicketConfig config;
     private final TicketHistory history;
+    private final RecoveryMail mail;
 
-    public RecoveryRequests(TicketConfig config, TicketHistory history) {
+    public RecoveryRequests(TicketConfig config, TicketHistory history, RecoveryMail mail) {
         this.config = config;
         this.history = history;
+        this.mail = mail;
     }
 
+    /** {@code status} is the new request's: always OPEN, whatever the ticket it joined is doing. */
     public record Opened(UUID ticketId, String trackingCode, RecoveryTicketStatus status) {
     }
 
-    public record Progress(RecoveryTicketStatus status, Instant updatedAt, Instant dueBy, Instant holdUntil) {
+    /** {@code request}: ACTIVE, or WITHDRAWN once its tracking code withdrew it. */
+    public record Progress(RecoveryTicketStatus status, Instant updatedAt, Instant dueBy, Instant holdUntil, String request) {
+    }
+
+    /** An open recovery of the caller's own account, as its owner sees it. */
+    public record OwnTicket(UUID id, RecoveryTicketStatus status, Instant openedAt, Instant holdUntil, int requests) {
     }
 
     @Transactional
     public Opened open(String username, String contactEmail, String details, String requesterIp) {
         String name = username.trim().toLowerCase(Locale.ROOT);
+        String contact = contactEmail.trim().toLowerCase(Locale.ROOT);
         Instant now = Instant.now();
         if (TicketRequest.countFromIpSince(requesterIp, now.minus(Duration.ofHours(1))) >= config.maxRequestsPerIpPerHour()
-                || TicketRequest.countForUsernameSince(name, now.minus(Duration.ofDays(1))) >= config.maxRequestsPerUsernamePerDay()) {
+                || TicketRequest.countFromContactSince(contact, now.minus(Duration.ofDays(1))) >= config.maxRequestsPerContactPerDay()) {
             throw new ProblemException(429, "too_many_requests", "Too Many Requests",
-                    "Too many recovery requests; try again later. If you already opened one, follow it with its tracking code.")
+                    "Too many recovery requests from you; try again later. If you already opened one, follow it with its tracking code.")
                     .withHeader("Retry-After", "3600");
         }
         // one ticket per username while open: concurrent requests for one name take turns here
@@ -62,19 +74,18 @@ public class RecoveryRequests {
             ticket.id = UUID.randomUUID();
             ticket.username = name;
             ticket.accountId = account.map(a -> a.accountId).orElse(null);
-            ticket.status = RecoveryTicketStatus.OPEN;
             ticket.priority = priority(account, now);
             ticket.openedAt = now;
             ticket.dueBy = now.plus(config.sla());
             ticket.updatedAt = now;
-            ticket.persist();
+            history.apply(ticket, TicketLifecycle.Action.OPEN, "requester", "opened", "request from " + contact);
         }
         String trackingCode = Secrets.newSecret();
         TicketRequest request = new TicketRequest();
         request.id = UUID.randomUUID();
         request.ticketId = ticket.id;
         request.trackingCodeHash = Secrets.hash(trackingCode);
-        request.contactEmail = contactEmail.trim().toLowerCase(Locale.ROOT);
+        request.contactEmail = contact;
         request.details = details.trim();
         request.requesterIp = requesterIp;
         request.username = name;
@@ -83,44 +94,77 @@ public class RecoveryRequests {
         if (joined) {
             history.note(ticket, "requester", "request joined", "another request for this username, contact " + request.contactEmail);
         } else {
-            history.moveTo(ticket, RecoveryTicketStatus.OPEN, "requester", "opened", "request from " + request.contactEmail);
+            Ticket opened = ticket;
+            account.ifPresent(owner -> mail.ticketOpened(opened, owner));
         }
-        return new Opened(ticket.id, trackingCode, ticket.status);
+        mail.requestReceived(ticket, request);
+        return new Opened(ticket.id, trackingCode, RecoveryTicketStatus.OPEN);
     }
 
     @Transactional
     public Progress progress(UUID ticketId, String trackingCode) {
-        Ticket ticket = Ticket.<Ticket>findByIdOptional(ticketId)
-                .filter(t -> TicketRequest.tracks(t.id, Secrets.hash(trackingCode)))
-                .orElseThrow(RecoveryRequests::notFound);
-        return new Progress(ticket.status, ticket.updatedAt, ticket.dueBy, ticket.holdUntil);
+        Ticket ticket = Ticket.<Ticket>findByIdOptional(ticketId).orElseThrow(RecoveryRequests::notFound);
+        TicketRequest request = TicketRequest.tracked(ticket.id, Secrets.hash(trackingCode)).orElseThrow(RecoveryRequests::notFound);
+        return progress(ticket, request);
     }
 
     /**
-     * Ends an open ticket without any change to the account: the owner with the link from the
-     * email, or a requester with their tracking code.
+     * The requester takes back their own request. The ticket goes on for the other requests; when
+     * none is left and nothing was changed yet, it ends (nobody is asking any more).
      */
     @Transactional
-    public Progress cancel(UUID ticketId, String cancelToken, String trackingCode) {
+    public Progress withdraw(UUID ticketId, String trackingCode) {
         Ticket ticket = Ticket.forUpdate(ticketId).orElseThrow(RecoveryRequests::notFound);
-        String who;
-        if (cancelToken != null && ticket.cancelTokenHash != null
-                && MessageDigest.isEqual(ticket.cancelTokenHash, Secrets.hash(cancelToken))) {
-            who = "owner (email link)";
-        } else if (trackingCode != null && TicketRequest.tracks(ticket.id, Secrets.hash(trackingCode))) {
-            who = "requester";
-        } else {
-            throw notFound();
+        TicketRequest request = TicketRequest.tracked(ticket.id, Secrets.hash(trackingCode)).orElseThrow(RecoveryRequests::notFound);
+        if (request.isActive()) {
+            request.withdrawnAt = Instant.now();
+            history.note(ticket, "requester", "request withdrawn", "by its tracking code, contact " + request.contactEmail);
+            if (TicketRequest.activeOn(ticket.id) == 0 && Ticket.UNDECIDED.contains(ticket.status)) {
+                end(ticket, "requester", "every request was withdrawn");
+            }
         }
+        return progress(ticket, request);
+    }
+
+    /** The owner's "this wasn't me", with a link from an email to the account's address. */
+    @Transactional
+    public RecoveryTicketStatus cancelByLink(UUID ticketId, String cancelToken) {
+        Ticket ticket = Ticket.forUpdate(ticketId)
+                .filter(t -> TicketCancelLink.cancels(t.id, Secrets.hash(cancelToken)))
+                .orElseThrow(RecoveryRequests::notFound);
+        end(ticket, "owner (email link)", "cancelled by the owner");
+        return ticket.status;
+    }
+
+    /** The owner's "this wasn't me", signed in: only a ticket for the caller's own account. */
+    @Transactional
+    public RecoveryTicketStatus cancelByOwner(UUID ticketId, UUID accountId) {
+        Ticket ticket = Ticket.forUpdate(ticketId).filter(t -> accountId.equals(t.accountId)).orElseThrow(RecoveryRequests::notFound);
+        end(ticket, "owner (signed in)", "cancelled by the owner");
+        return ticket.status;
+    }
+
+    /** Open recoveries of the caller's own account: what its owner, signed in, is shown and can stop. */
+    @Transactional
+    public List<OwnTicket> ofAccount(UUID accountId) {
+        return Ticket.<Ticket>list("accountId = ?1 and status in ?2 order by openedAt", accountId, Ticket.UNDECIDED).stream()
+                .map(t -> new OwnTicket(t.id, t.status, t.openedAt, t.holdUntil, (int) TicketRequest.activeOn(t.id)))
+                .toList();
+    }
+
+    private void end(Ticket ticket, String who, String outcome) {
         if (!Ticket.UNDECIDED.contains(ticket.status)) {
             throw new ProblemException(409, "ticket_closed", "Conflict",
                     "This recovery is " + ticket.status.name().toLowerCase(Locale.ROOT) + " and can no longer be cancelled.");
         }
-        ticket.outcome = "cancelled by the " + who;
+        ticket.outcome = outcome;
         ticket.claimedBy = null;
         ticket.claimExpiresAt = null;
-        history.moveTo(ticket, RecoveryTicketStatus.CANCELLED, who, "cancelled", "nothing was changed on the account");
-        return new Progress(ticket.status, ticket.updatedAt, ticket.dueBy, ticket.holdUntil);
+        history.apply(ticket, TicketLifecycle.Action.CANCEL, who, "cancelled", "nothing was changed on the account");
+    }
+
+    private static Progress progress(Ticket ticket, TicketRequest request) {
+        return new Progress(ticket.status, ticket.updatedAt, ticket.dueBy, ticket.holdUntil, request.isActive() ? "ACTIVE" : "WITHDRAWN");
     }
 
     /** Most urgent: a real, recently active account with SMS two-factor, locked out; least: no such account. */

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every action on a ticket leaves an audit line; every change of status is also published on
- * {@code recovery.tickets}, in the same transaction.
+ * Every action on a ticket leaves an audit line; every change of status is a transition of
+ * {@link TicketLifecycle}, published on {@code recovery.tickets} in the same transaction.
  */
 @ApplicationScoped
 public class TicketHistory {
@@ -37,9 +37,17 @@ public class TicketHistory {
         ticket.updatedAt = audit.at;
     }
 
+    /**
+     * Moves the ticket as {@code transition} says (409 when its status does not allow it) and records
+     * it; a new ticket is stored by its first transition.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void moveTo(Ticket ticket, RecoveryTicketStatus status, String actor, String action, String detail) {
+    public void apply(Ticket ticket, TicketLifecycle.Action transition, String actor, String action, String detail) {
+        RecoveryTicketStatus status = TicketLifecycle.next(ticket.status, transition);
         ticket.status = status;
+        if (!ticket.isPersistent()) {
+            ticket.persist();
+        }
         note(ticket, actor, action, detail);
         List<String> agents = TicketApproval.of(ticket.id).stream().map(a -> a.agent).toList();
         outbox.publish(ticket.id.toString(), new RecoveryTicketChanged(ticket.id, ticket.accountId, status,

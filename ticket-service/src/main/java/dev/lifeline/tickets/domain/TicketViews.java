@@ -23,7 +23,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** What agents see: the queue, and one ticket with its requests, evidence, checks, approvals and audit trail. */
+/**
+ * What agents see: the queue, and one ticket with its requests, evidence, the viewing agent's own
+ * checks (each approver does them all) next to the other agents' results, approvals and audit trail.
+ */
 @ApplicationScoped
 public class TicketViews {
 
@@ -43,15 +46,15 @@ public class TicketViews {
     public record Detail(UUID id, RecoveryTicketStatus status, int priority, Instant dueBy, boolean overdue, String username,
                          UUID accountId, Instant openedAt, String claimedBy, Instant claimExpiresAt, Instant holdUntil,
                          String outcome, List<Request> requests, Evidence evidence, List<Check> checks,
-                         List<Approval> approvals, List<AuditEntry> audit) {
+                         List<Check> otherAgentsChecks, List<Approval> approvals, List<AuditEntry> audit) {
     }
 
-    public record Request(String contactEmail, String details, Instant requestedAt) {
+    public record Request(String contactEmail, String details, Instant requestedAt, boolean withdrawn) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Evidence(boolean accountExists, Instant registeredAt, boolean smsTwoFactor, Instant lastSuccessfulSignIn,
-                           String lastSignInMethod, long recentFailedSignIns, List<Change> recentChanges) {
+    public record Evidence(boolean accountExists, Instant registeredAt, String accountEmail, boolean smsTwoFactor,
+                           Instant lastSuccessfulSignIn, String lastSignInMethod, long recentFailedSignIns, List<Change> recentChanges) {
     }
 
     public record Change(String kind, String detail, Instant at) {
@@ -79,47 +82,51 @@ public class TicketViews {
                 Ticket.count("status in ?1 and dueBy < ?2", Ticket.WITH_AGENTS, now));
     }
 
+    /** One ticket as {@code agent} sees it: {@code checks} are theirs to do, whatever others recorded. */
     @Transactional
-    public List<Summary> queue(Set<RecoveryTicketStatus> statuses) {
-        Instant now = Instant.now();
-        return Ticket.queue(statuses).stream()
-                .map(t -> new Summary(t.id, t.status, t.priority, t.dueBy, isOverdue(t, now), t.username, t.openedAt,
-                        claimHolder(t, now), claimExpiry(t, now), (int) TicketApproval.count("ticketId", t.id),
-                        (int) TicketRequest.count("ticketId", t.id)))
-                .toList();
-    }
-
-    @Transactional
-    public Detail detail(UUID id) {
+    public Detail detail(UUID id, String agent) {
         Ticket t = Ticket.<Ticket>findByIdOptional(id).orElseThrow(() -> Problems.notFound("ticket_not_found", "No such ticket."));
         Instant now = Instant.now();
-        Map<String, TicketCheck> done = TicketCheck.of(id).stream().collect(Collectors.toMap(c -> c.name, Function.identity()));
+        List<TicketCheck> recorded = TicketCheck.of(id);
+        Map<String, TicketCheck> mine = recorded.stream().filter(c -> c.byAgent.equals(agent))
+                .collect(Collectors.toMap(c -> c.name, Function.identity()));
         List<Check> checks = config.checks().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> {
-                    TicketCheck c = done.get(e.getKey());
-                    return c == null
-                            ? new Check(e.getKey(), e.getValue(), null, null, null, null)
-                            : new Check(c.name, e.getValue(), c.passed, c.note, c.byAgent, c.at);
+                    TicketCheck c = mine.get(e.getKey());
+                    return c == null ? new Check(e.getKey(), e.getValue(), null, null, null, null) : view(c, e.getValue());
                 })
                 .toList();
+        List<Check> others = recorded.stream().filter(c -> !c.byAgent.equals(agent))
+                .map(c -> view(c, config.checks().get(c.name))).toList();
         return new Detail(t.id, t.status, t.priority, t.dueBy, isOverdue(t, now), t.username, t.accountId, t.openedAt,
                 claimHolder(t, now), claimExpiry(t, now), t.holdUntil, t.outcome,
-                TicketRequest.of(id).stream().map(r -> new Request(r.contactEmail, r.details, r.requestedAt)).toList(),
-                evidence(t, now), checks,
+                TicketRequest.of(id).stream().map(r -> new Request(r.contactEmail, r.details, r.requestedAt, !r.isActive())).toList(),
+                evidence(t, now), checks, others,
                 TicketApproval.of(id).stream().map(a -> new Approval(a.agent, a.note, a.at)).toList(),
                 TicketAudit.of(id).stream().map(a -> new AuditEntry(a.at, a.actor, a.action, a.detail)).toList());
     }
 
+    private static Check view(TicketCheck c, String description) {
+        return new Check(c.name, description, c.passed, c.note, c.byAgent, c.at);
+    }
+
     private static Evidence evidence(Ticket ticket, Instant now) {
         if (ticket.accountId == null) {
-            return new Evidence(false, null, false, null, null, 0, List.of());
+            return new Evidence(false, null, null, false, null, null, 0, List.of());
         }
         AccountView account = AccountView.findById(ticket.accountId);
         List<AccountActivity> recent = AccountActivity.since(ticket.accountId, now.minus(RECENT));
-        return new Evidence(true, account.registeredAt, account.smsEnabled, account.lastLoginAt, account.lastLoginMethod,
+        return new Evidence(true, account.registeredAt, maskEmail(account.email), account.smsEnabled, account.lastLoginAt,
+                account.lastLoginMethod,
                 recent.stream().filter(a -> AccountActivity.LOGIN_FAILED.equals(a.kind)).count(),
                 recent.stream().filter(a -> !AccountActivity.LOGIN_FAILED.equals(a.kind))
                         .map(a -> new Change(a.kind, a.detail, a.at)).toList());
+    }
+
+    /** Enough for an agent to compare with what a requester says ("j•••@example.org"), not enough to write to it. */
+    static String maskEmail(String email) {
+        int at = email.indexOf('@');
+        return at <= 0 ? "•••" : email.charAt(0) + "•••" + email.substring(at);
     }
 
     private static boolean isOverdue(Ticket t, Instant now) {

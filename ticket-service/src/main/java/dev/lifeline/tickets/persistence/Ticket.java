@@ -64,9 +64,6 @@ public class Ticket extends PanacheEntityBase {
     @Column(name = "hold_until")
     public Instant holdUntil;
 
-    @Column(name = "cancel_token_hash")
-    public byte[] cancelTokenHash;
-
     /** Why it ended: the rejection reason, who cancelled, or what was done. */
     public String outcome;
 
@@ -84,10 +81,6 @@ public class Ticket extends PanacheEntityBase {
 
     public static Optional<Ticket> openFor(String username) {
         return find("username = ?1 and status in ?2", username, OPEN_STATUSES).firstResultOptional();
-    }
-
-    public static List<Ticket> queue(Set<RecoveryTicketStatus> statuses) {
-        return list("status in ?1 order by priority, dueBy", statuses);
     }
 
     /** Holds that are over, locked, skipping tickets another instance is ending. */

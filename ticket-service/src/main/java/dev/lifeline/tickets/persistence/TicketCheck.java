@@ -12,15 +12,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The latest result of one identity check on a ticket; the audit keeps every earlier one. */
+/**
+ * The latest result of one identity check on a ticket by one agent: each approver does every check
+ * themselves. The audit keeps every earlier result.
+ */
 @Entity
 @Table(name = "ticket_check")
 @IdClass(TicketCheck.Key.class)
 public class TicketCheck extends PanacheEntityBase {
 
-    public record Key(UUID ticketId, String name) implements Serializable {
+    public record Key(UUID ticketId, String name, String byAgent) implements Serializable {
         public Key() {
-            this(null, null);
+            this(null, null, null);
         }
     }
 
@@ -35,6 +38,7 @@ public class TicketCheck extends PanacheEntityBase {
 
     public String note;
 
+    @Id
     @Column(name = "by_agent")
     public String byAgent;
 
@@ -42,5 +46,9 @@ public class TicketCheck extends PanacheEntityBase {
 
     public static List<TicketCheck> of(UUID ticketId) {
         return list("ticketId", ticketId);
+    }
+
+    public static List<TicketCheck> of(UUID ticketId, String agent) {
+        return list("ticketId = ?1 and byAgent = ?2", ticketId, agent);
     }
 }

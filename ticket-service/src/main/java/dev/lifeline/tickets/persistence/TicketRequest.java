@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** One "I can't sign in" request; it has its own tracking code and joins its username's ticket. */
@@ -37,6 +38,14 @@ public class TicketRequest extends PanacheEntityBase {
     @Column(name = "requested_at")
     public Instant requestedAt;
 
+    /** Set when the requester withdrew it with their tracking code; the ticket goes on without it. */
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    public boolean isActive() {
+        return withdrawnAt == null;
+    }
+
     public static List<TicketRequest> of(UUID ticketId) {
         return list("ticketId = ?1 order by requestedAt", ticketId);
     }
@@ -45,11 +54,16 @@ public class TicketRequest extends PanacheEntityBase {
         return count("requesterIp = ?1 and requestedAt > ?2", ip, since);
     }
 
-    public static long countForUsernameSince(String username, Instant since) {
-        return count("username = ?1 and requestedAt > ?2", username, since);
+    public static long countFromContactSince(String contactEmail, Instant since) {
+        return count("contactEmail = ?1 and requestedAt > ?2", contactEmail, since);
     }
 
-    public static boolean tracks(UUID ticketId, byte[] trackingCodeHash) {
-        return count("ticketId = ?1 and trackingCodeHash = ?2", ticketId, trackingCodeHash) > 0;
+    /** The request of {@code ticketId} whose tracking code hashes to {@code trackingCodeHash}. */
+    public static Optional<TicketRequest> tracked(UUID ticketId, byte[] trackingCodeHash) {
+        return find("ticketId = ?1 and trackingCodeHash = ?2", ticketId, trackingCodeHash).firstResultOptional();
+    }
+
+    public static long activeOn(UUID ticketId) {
+        return count("ticketId = ?1 and withdrawnAt is null", ticketId);
     }
 }

@@ -12,7 +12,8 @@ import java.util.UUID;
 final class DrillPerson {
 
     final String username = "drill" + UUID.randomUUID().toString().substring(0, 8);
-    final String password = "drill lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow";
+    /** Changes once, when a recovery makes the owner set a new one. */
+    String password = "drill lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow";
     final String phone = LocalStack.fictionalPhone();
     final List<String> backupCodes = new ArrayList<>();
     private final LocalStack stack;
@@ -41,6 +42,14 @@ final class DrillPerson {
     /** The password step; answers with the second-factor challenge. */
     Http.Answer password() {
         return stack.call("POST", "/api/login", Map.of("username", username, "password", password), null);
+    }
+
+    /** Sets a new password with the one-time link a recovery emailed to the account's address. */
+    void setNewPassword(String resetToken) {
+        String next = "drill compass " + UUID.randomUUID().toString().substring(0, 6) + " harbour";
+        expect(204, stack.call("POST", "/api/password-resets", Map.of("token", resetToken, "newPassword", next), null),
+                "setting a new password");
+        password = next;
     }
 
     Http.Answer askForText(String challengeId) {

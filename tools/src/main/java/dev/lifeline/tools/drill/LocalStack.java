@@ -1,14 +1,11 @@
 package dev.lifeline.tools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lifeline.contracts.totp.Totp;
+import dev.lifeline.tools.DevStaff;
 import dev.lifeline.tools.Http;
-import org.apache.commons.codec.binary.Base32;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +19,6 @@ import java.util.regex.Pattern;
  */
 final class LocalStack {
 
-    static final String DEV_STAFF_PASSWORD = "lifeline-dev-password";
-    /** The seeded staff's dev-only authenticator secret (README): drills are the staff's authenticator app. */
-    static final String DEV_STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
 
     final Http http = new Http();
@@ -40,27 +34,9 @@ final class LocalStack {
         return http.call(method, gateway + path, body, token);
     }
 
-    /**
-     * Signs in as seeded staff: the password, then the code of the dev-only authenticator secret. A
-     * code works once per account, so when another drill just used this one, the next is awaited.
-     */
+    /** Seeded staff (agent1, agent2, ops1) signed in with the dev-only password and authenticator secret. */
     String staffToken(String username) {
-        for (int attempt = 1; ; attempt++) {
-            Http.Answer answer = call("POST", "/api/login", Map.of("username", username, "password", DEV_STAFF_PASSWORD), null);
-            if (answer.status() == 200 && "SECOND_FACTOR_REQUIRED".equals(answer.body().path("status").asText())) {
-                String code = Totp.code(new Base32().decode(DEV_STAFF_TOTP_SECRET), Totp.stepAt(Instant.now()));
-                answer = call("POST", "/api/login/challenges/" + answer.body().path("challenge").path("id").asText() + "/verify",
-                        Map.of("method", "totp", "code", code), null);
-                if (answer.status() == 401 && "code_used".equals(answer.body().path("code").asText()) && attempt == 1) {
-                    sleep(Duration.ofSeconds(Totp.STEP_SECONDS - Instant.now().getEpochSecond() % Totp.STEP_SECONDS).plusMillis(200).toMillis());
-                    continue;
-                }
-            }
-            if (answer.status() != 200 || !"AUTHENTICATED".equals(answer.body().path("status").asText())) {
-                throw new IllegalStateException("cannot sign in as " + username + ": HTTP " + answer.status() + " " + answer.body());
-            }
-            return answer.body().path("tokens").path("accessToken").asText();
-        }
+        return DevStaff.signIn(http, gateway, username);
     }
 
     /** {@code GET /api/ops/sms-health} as ops1. */

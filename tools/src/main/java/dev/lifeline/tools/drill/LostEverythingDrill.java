@@ -7,16 +7,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code ./lifeline drill lost-everything}: someone lost their phone and their backup codes. They
  * open a recovery ticket; agent1 and agent2 each claim it, record the identity checks and approve;
  * the owner is emailed a cancel link; the hold runs out; auth-service turns two-factor off and ends
- * every session; the owner signs in, sets two-factor up again with new backup codes, and signs in
- * by SMS. Each step is printed with its time.
+ * every session; the old password stops working and the owner sets a new one with the emailed link,
+ * signs in, sets two-factor up again with new backup codes, and signs in by SMS. Each step is printed with its time.
  */
 public final class LostEverythingDrill {
 
+    private static final Pattern RESET_LINK = Pattern.compile("/reset-password#([A-Za-z0-9_-]+)");
     private static final List<String> CHECKS = List.of("account-email-reached", "history-matches", "no-takeover-signs");
 
     private final LocalStack stack;
@@ -78,12 +81,17 @@ public final class LostEverythingDrill {
                     after.path("status").asText()));
         }
 
+        JsonNode toldAtOpening = awaitMail(ana.username + "@example.org", "A recovery of your Lifeline account was requested");
         JsonNode toOwner = awaitMail(ana.username + "@example.org", "Someone asked to recover your Lifeline account");
-        awaitMail(contact, "Someone asked to recover your Lifeline account");
-        if (!toOwner.path("text").asText().contains("cancel=")) {
-            throw new DrillFailure("the owner's email has no cancel link");
+        JsonNode toContact = awaitMail(contact, "We received your Lifeline recovery request");
+        if (!toldAtOpening.path("text").asText().contains("cancel=") || !toOwner.path("text").asText().contains("cancel=")) {
+            throw new DrillFailure("an email to the account's address has no cancel link");
         }
-        step("✔", "the account's email and the contact email were told, with a link to cancel during the hold");
+        if (toContact.path("text").asText().contains("cancel=") || toContact.path("text").asText().contains(ana.username)) {
+            throw new DrillFailure("the contact address was told about the account");
+        }
+        step("✔", "the account's address was told when the ticket opened and when the hold started, each with a cancel "
+                + "link; the contact address only that the request arrived");
 
         long holdStarted = System.nanoTime();
         String status = awaitStatus(ticket, tracking, "COMPLETED", 300);
@@ -93,6 +101,14 @@ public final class LostEverythingDrill {
         if (stale.status() != 410) {
             throw new DrillFailure("the sign-in begun before the recovery answers " + stale.status() + ", expected 410");
         }
+        DrillPerson.expect(403, ana.password(), "the old password after recovery");
+        Matcher link = RESET_LINK.matcher(awaitMail(ana.username + "@example.org", "Set a new password for your Lifeline account")
+                .path("text").asText());
+        if (!link.find()) {
+            throw new DrillFailure("the password-reset email has no link");
+        }
+        ana.setNewPassword(link.group(1));
+        step("✔", "the old password no longer signs in; a new one set with the one-time link emailed to the account's address");
         Http.Answer signIn = DrillPerson.expect(200, ana.password(), "sign-in after recovery");
         if (!"ENROLLMENT_REQUIRED".equals(signIn.text("status"))) {
             throw new DrillFailure("sign-in after recovery answers " + signIn.text("status") + ", expected ENROLLMENT_REQUIRED");

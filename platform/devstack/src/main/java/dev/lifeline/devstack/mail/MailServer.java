@@ -63,13 +63,25 @@ public final class MailServer implements AutoCloseable {
                         .map(Address::toString).toList();
                 if (to == null || recipients.stream().anyMatch(r -> r.equalsIgnoreCase(to))) {
                     mails.add(new Mail(recipients, message.getFrom()[0].toString(), message.getSubject(),
-                            GreenMailUtil.getBody(message).replace("\r\n", "\n")));
+                            text(message).replace("\r\n", "\n")));
                 }
             } catch (MessagingException e) {
                 throw new IllegalStateException("an email the server kept cannot be read", e);
             }
         }
         return mails;
+    }
+
+    /**
+     * The text as its reader sees it: a plain-text body decoded from its transfer encoding (an email
+     * with a character outside ASCII travels as quoted-printable, where "=" is "=3D" and long lines break).
+     */
+    private static String text(MimeMessage message) throws MessagingException {
+        try {
+            return message.getContent() instanceof String text ? text : GreenMailUtil.getBody(message);
+        } catch (java.io.IOException e) {
+            throw new MessagingException("the body cannot be read", e);
+        }
     }
 
     /** {@code GET /sim/mail?to=} and {@code DELETE /sim/mail} on the simulator's HTTP server. */

@@ -18,8 +18,10 @@ public final class TopicWriter {
     private TopicWriter() {
     }
 
+    /** As one of the topic's producers (the first by name). */
     public static void publish(KafkaBroker broker, Topic topic, EventEnvelope event) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(broker.clientConfig(topic.producer()),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                broker.clientConfig(topic.producers().stream().sorted().findFirst().orElseThrow()),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic.name(), event.aggregateId(), EventJson.encode(event))).get();
         } catch (Exception e) {
