@@ -1,6 +1,9 @@
 package dev.lifeline.tools.bench;
 
+import dev.lifeline.contracts.Services;
+import dev.lifeline.tools.DevSigningKey;
 import dev.lifeline.tools.Http;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Backup-code verification under concurrent load against the local stack's backup-code-service:
  * latency p50/p95 and Argon2id hashes computed per verification (from its own metric), for right
- * and for wrong codes.
+ * and for wrong codes. It calls the internal API as auth-service does, with one-minute service tokens
+ * signed by the local stack's dev signing key ({@code .lifeline/dev-signing-key.pem}).
  *
  * <pre>./lifeline bench backup-codes [verifications] [clients]</pre>
  */
@@ -32,11 +36,13 @@ public final class BackupCodeBenchmark {
         int verifications = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         Http http = new Http();
+        Path key = Path.of(System.getProperty("dev-signing-key", ".lifeline/dev-signing-key.pem"));
 
         ConcurrentLinkedQueue<Map<String, String>> right = new ConcurrentLinkedQueue<>();
         for (int set = 0; set < (verifications + 9) / 10; set++) {
             String account = UUID.randomUUID().toString();
-            http.post(service + "/internal/backup-codes/sets", Map.of("accountId", account)).body().get("codes")
+            http.call("POST", service + "/internal/backup-codes/sets", Map.of("accountId", account),
+                            DevSigningKey.serviceToken(key, Services.BACKUP_CODES)).body().get("codes")
                     .forEach(code -> right.add(Map.of("accountId", account, "code", code.asText())));
         }
         List<Map<String, String>> wrong = new ArrayList<>();
@@ -46,12 +52,12 @@ public final class BackupCodeBenchmark {
         }
         System.out.printf("backup-code verification: %d right and %d wrong codes, %d concurrent clients, %d cores%n",
                 right.size(), wrong.size(), clients, Runtime.getRuntime().availableProcessors());
-        measure("right codes", http, service, new ArrayList<>(right), clients, 200);
-        measure("wrong codes", http, service, wrong, clients, 401);
+        measure("right codes", http, service, key, new ArrayList<>(right), clients, "ACCEPTED");
+        measure("wrong codes", http, service, key, wrong, clients, "WRONG");
     }
 
-    private static void measure(String name, Http http, String service, List<Map<String, String>> attempts, int clients,
-                                int expectedStatus) throws Exception {
+    private static void measure(String name, Http http, String service, Path key, List<Map<String, String>> attempts,
+                                int clients, String expectedOutcome) throws Exception {
         double hashesBefore = hashes(http, service);
         ConcurrentLinkedQueue<Map<String, String>> queue = new ConcurrentLinkedQueue<>(attempts);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -63,13 +69,15 @@ public final class BackupCodeBenchmark {
             workers.add(pool.submit(() -> {
                 Map<String, String> attempt;
                 while ((attempt = queue.poll()) != null) {
+                    String token = DevSigningKey.serviceToken(key, Services.BACKUP_CODES);
                     long sent = System.nanoTime();
-                    int status = http.post(service + "/internal/backup-codes/verifications", attempt).status();
+                    Http.Answer answer = http.call("POST", service + "/internal/backup-codes/verifications", attempt, token);
                     latencies.add(System.nanoTime() - sent);
-                    if (status != expectedStatus) {
-                        unexpected.add(status);
+                    if (answer.status() != 200 || !expectedOutcome.equals(answer.body().path("outcome").asText())) {
+                        unexpected.add(answer.status());
                     }
                 }
+                return null;
             }));
         }
         for (Future<?> worker : workers) {
