@@ -26,11 +26,7 @@ class AuthenticatorAppBrowserTest {
         Person noor = new Person(system);
         noor.registerWithSmsTwoFactor();
         try (Browser browser = new Browser(system.gatewayUrl())) {
-            browser.signIn(noor);
-            browser.click("#send-sms");
-            browser.type("#sms-code", noor.awaitCode(2));
-            browser.click("#verify-sms");
-            browser.awaitPath("/account");
+            browser.signInBySms(noor, 2);
             browser.awaitText("#totp-status", "off");
             assertTrue(browser.visible("#totp-nudge"), "someone whose only factor is SMS is told to add an app");
 

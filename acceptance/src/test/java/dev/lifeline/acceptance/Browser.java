@@ -65,6 +65,15 @@ final class Browser implements AutoCloseable {
         pressEnter("#password");
     }
 
+    /** Both steps with a text message: the password, then the code of the person's {@code nth} text; ends on /account. */
+    void signInBySms(Person person, int nth) {
+        signIn(person);
+        click("#send-sms");
+        type("#sms-code", person.awaitCode(nth));
+        click("#verify-sms");
+        awaitPath("/account");
+    }
+
     WebElement find(String css) {
         return await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }

@@ -47,11 +47,7 @@ class PasskeyBrowserTest {
         pia.registerWithSmsTwoFactor();
         try (Browser browser = new Browser(system.gatewayUrlForPasskeys())) {
             VirtualAuthenticator authenticator = browser.addPasskeyAuthenticator();
-            browser.signIn(pia);
-            browser.click("#send-sms");
-            browser.type("#sms-code", pia.awaitCode(2));
-            browser.click("#verify-sms");
-            browser.awaitPath("/account");
+            browser.signInBySms(pia, 2);
             browser.awaitText("#passkey-status", "none");
             assertTrue(browser.visible("#totp-nudge"), "someone whose only factor is SMS is told to add a passkey or an app");
 

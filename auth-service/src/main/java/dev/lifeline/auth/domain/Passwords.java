@@ -11,12 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,8 +24,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Passwords {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
@@ -74,11 +67,9 @@ public class Passwords {
         Instant now = Instant.now();
         account.passwordResetRequired = true;
         PasswordReset.retireAllOf(account.id, now);
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = BearerSecrets.newSecret();
         PasswordReset reset = new PasswordReset();
-        reset.tokenHash = hash(token);
+        reset.tokenHash = BearerSecrets.hash(token);
         reset.accountId = account.id;
         reset.createdAt = now;
         reset.expiresAt = now.plus(config.password().resetLinkLifetime());
@@ -94,7 +85,7 @@ public class Passwords {
 
     /** The link from the email: sets the new password once; the account's sessions (if any) end. */
     public void reset(String token, String newPassword) {
-        byte[] tokenHash = hash(token);
+        byte[] tokenHash = BearerSecrets.hash(token);
         PasswordReset reset = QuarkusTransaction.requiringNew().call(() -> PasswordReset.usable(tokenHash, Instant.now()))
                 .orElseThrow(Passwords::linkNotUsable);
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(reset.accountId));
@@ -113,14 +104,6 @@ public class Passwords {
         });
         // whatever was tried against the old password must not keep the owner out of the new one
         budget.reset(account.username);
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest((token == null ? "" : token.strip()).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ProblemException linkNotUsable() {

@@ -14,13 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,7 +29,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Sessions {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Verifiers accept a token this long past its expiry (SmallRye JWT's default leeway). */
     private static final Duration TOKEN_CLOCK_SKEW = Duration.ofMinutes(1);
 
@@ -68,7 +62,7 @@ public class Sessions {
 
     @Transactional(dontRollbackOn = ProblemException.class)
     public Tokens refresh(String refreshToken) {
-        byte[] hash = hash(refreshToken);
+        byte[] hash = BearerSecrets.hash(refreshToken);
         RefreshToken token = RefreshToken.findById(hash);
         if (token == null) {
             throw invalidRefreshToken();
@@ -180,25 +174,14 @@ public class Sessions {
     }
 
     private Tokens tokensFor(Account account, Session session, Instant now) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String refreshToken = BearerSecrets.newSecret();
         RefreshToken stored = new RefreshToken();
-        stored.tokenHash = hash(refreshToken);
+        stored.tokenHash = BearerSecrets.hash(refreshToken);
         stored.sessionId = session.id;
         stored.issuedAt = now;
         stored.persist();
         return new Tokens(accessTokens.issue(account, session.id, session.authenticatedAt, account.roleSet()), refreshToken,
                 accessTokens.accessTtlSeconds(), "Bearer");
-    }
-
-    /** Refresh tokens carry 256 random bits, so a fast unsalted hash is enough to keep them unusable at rest. */
-    private static byte[] hash(String refreshToken) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ProblemException invalidRefreshToken() {
