@@ -169,6 +169,11 @@ final class Browser implements AutoCloseable {
                 "const done = arguments[arguments.length - 1];\n" + script, arguments);
     }
 
+    /** Runs {@code script} in the page and returns what it returns. */
+    Object run(String script, Object... arguments) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
     /** A fresh start, as after closing the tab: the pages keep sessions in sessionStorage only. */
     void forgetSessions() {
         open("/");
