@@ -23,6 +23,8 @@ async function load() {
   $("#profile").classList.remove("hidden");
   $("#me-username").textContent = me.body.username;
   $("#me-email").textContent = me.body.email;
+  $("#email-state").textContent = me.body.emailVerified ? "confirmed" : "not confirmed yet";
+  $("#email-form").classList.toggle("hidden", me.body.emailVerified);
   $("#factors").classList.remove("hidden");
   const sms = me.body.twoFactor.sms;
   $("#sms-status").textContent = sms.enabled ? "on, codes go to " + sms.maskedPhone : "off";
@@ -137,6 +139,17 @@ function showCodes(codes) {
   $("#backup-codes").classList.remove("hidden");
   $("#copy-codes").focus();
 }
+
+onSubmit($("#email-form"), async values => {
+  const answer = await api("POST", "/api/me/email/verify", { code: values.code.trim() }, "user");
+  say(message, answer.status === 204 ? "Your email address is confirmed." : problemText(answer.body), answer.status !== 204);
+  if (answer.status === 204) load();
+});
+
+$("#email-resend").addEventListener("click", async () => {
+  const answer = await api("POST", "/api/me/email/verification", undefined, "user");
+  say(message, answer.status === 202 ? "We sent a new code." : problemText(answer.body), answer.status !== 202);
+});
 
 onSubmit($("#enroll-form"), async values => {
   const answer = await api("POST", "/api/me/2fa/sms", { phone: values.phone }, "user");

@@ -37,7 +37,8 @@ public class MeResource {
     }
 
     /** {@code notices}: what the owner should act on now, such as a recovery someone asked for. */
-    public record Me(UUID id, String username, String email, TwoFactorState twoFactor, List<SignIn.Notice> notices) {
+    public record Me(UUID id, String username, String email, boolean emailVerified, TwoFactorState twoFactor,
+                     List<SignIn.Notice> notices) {
     }
 
     public record TwoFactorState(SmsState sms, TotpState totp, PasskeyState passkeys, BackupCodesState backupCodes) {
@@ -63,7 +64,7 @@ public class MeResource {
     public Me me() {
         AccessTokens.Claims me = caller.enrolling();
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(me.accountId()));
-        return new Me(account.id, account.username, account.email, new TwoFactorState(
+        return new Me(account.id, account.username, account.email, account.emailVerified, new TwoFactorState(
                 new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
                 new TotpState(account.totpEnabled()),
                 new PasskeyState(account.passkeyCount),

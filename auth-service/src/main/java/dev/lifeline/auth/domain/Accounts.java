@@ -20,9 +20,12 @@ public class Accounts {
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
     private final Outbox outbox;
+    private final EmailAddresses emailAddresses;
     private final PhoneNumbers phoneNumbers;
 
-    public Accounts(PasswordPolicy policy, PasswordHasher hasher, Outbox outbox, PhoneNumbers phoneNumbers) {
+    public Accounts(PasswordPolicy policy, PasswordHasher hasher, Outbox outbox, PhoneNumbers phoneNumbers,
+                    EmailAddresses emailAddresses) {
+        this.emailAddresses = emailAddresses;
         this.policy = policy;
         this.hasher = hasher;
         this.outbox = outbox;
@@ -47,7 +50,9 @@ public class Accounts {
                 if (Account.findByUsername(normalized).isPresent()) {
                     throw usernameTaken();
                 }
-                return create(normalized, normalizedEmail, passwordHash, Account.USER);
+                Account account = create(normalized, normalizedEmail, passwordHash, Account.USER);
+                emailAddresses.sendCode(account);
+                return account;
             });
         } catch (ConstraintViolationException e) {
             // a concurrent registration of the same name won the unique index

@@ -24,6 +24,10 @@ public class Account extends PanacheEntityBase {
 
     public String email;
 
+    /** The owner typed back a code sent to {@link #email} ({@code EmailAddresses}). */
+    @Column(name = "email_verified")
+    public boolean emailVerified;
+
     /** A PHC string, so the parameters travel with the hash and can be raised later. */
     @Column(name = "password_hash")
     public String passwordHash;

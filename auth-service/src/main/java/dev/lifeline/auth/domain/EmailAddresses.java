@@ -1,0 +1,117 @@
+package dev.lifeline.auth.domain;
+
+import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.auth.persistence.EmailVerification;
+import dev.lifeline.contracts.events.EmailRequested;
+import dev.lifeline.outbox.Outbox;
+import dev.lifeline.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Proving the account's email address: a six-digit code goes to it at sign-up (and again on
+ * request); typing it back marks the address verified. A code lives a day and allows five tries,
+ * each checked in constant time under a row lock, so guessing one of a million codes is hopeless;
+ * a new one may be asked for once a minute.
+ */
+@ApplicationScoped
+public class EmailAddresses {
+
+    static final int MAX_ATTEMPTS = 5;
+    private static final Duration LIFETIME = Duration.ofDays(1);
+    private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Outbox outbox;
+
+    public EmailAddresses(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    /** Inside the sign-up's transaction: a first code to the new address. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void sendCode(Account account) {
+        Instant now = Instant.now();
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        EmailVerification verification = EmailVerification.<EmailVerification>findByIdOptional(account.id).orElseGet(() -> {
+            EmailVerification fresh = new EmailVerification();
+            fresh.accountId = account.id;
+            return fresh;
+        });
+        verification.codeHash = hash(account.id, code);
+        verification.sentAt = now;
+        verification.expiresAt = now.plus(LIFETIME);
+        verification.attempts = 0;
+        if (!verification.isPersistent()) {
+            verification.persist();
+        }
+        outbox.publish(account.id.toString(), new EmailRequested(List.of(account.email), "Confirm your email address for Lifeline",
+                "Your code to confirm this address for the Lifeline account \"" + account.username + "\": " + code + "\n\n"
+                        + "Type it on your security settings page. It works for a day. A confirmed address is where we tell you, "
+                        + "and only you, if someone asks support to recover your account."));
+    }
+
+    /** A new code, at most once a minute; none when the address is confirmed already. */
+    public void resend(UUID accountId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account account = Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
+            if (account.emailVerified) {
+                throw new ProblemException(409, "email_already_verified", "Conflict", "This address is confirmed already.");
+            }
+            EmailVerification last = EmailVerification.findById(accountId);
+            if (last != null && last.sentAt.plus(RESEND_AFTER).isAfter(Instant.now())) {
+                throw new ProblemException(429, "too_many_requests", "Too Many Requests", "Wait a minute before asking for another code.")
+                        .withHeader("Retry-After", String.valueOf(RESEND_AFTER.toSeconds()));
+            }
+            sendCode(account);
+        });
+    }
+
+    /** Marks the address verified when {@code code} is the one sent; a wrong code spends one of its five tries. */
+    public void verify(UUID accountId, String code) {
+        // the outcome is decided and stored in one transaction, refused afterwards: a wrong try must count
+        int attemptsLeft = QuarkusTransaction.requiringNew().call(() -> {
+            Account account = Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
+            if (account.emailVerified) {
+                return MAX_ATTEMPTS;
+            }
+            EmailVerification pending = EmailVerification.findById(accountId);
+            if (pending == null || !pending.expiresAt.isAfter(Instant.now()) || pending.attempts >= MAX_ATTEMPTS) {
+                return -1;
+            }
+            if (!MessageDigest.isEqual(pending.codeHash, hash(accountId, code))) {
+                pending.attempts++;
+                return MAX_ATTEMPTS - pending.attempts;
+            }
+            pending.delete();
+            account.emailVerified = true;
+            return MAX_ATTEMPTS;
+        });
+        if (attemptsLeft < 0) {
+            throw new ProblemException(409, "no_code_pending", "Conflict",
+                    "There is no usable code for this address: ask for a new one (POST /api/me/email/verification).");
+        }
+        if (attemptsLeft < MAX_ATTEMPTS) {
+            throw new ProblemException(400, "invalid_code", "Bad Request", "That code is not right.").with("attemptsLeft", attemptsLeft);
+        }
+    }
+
+    private static byte[] hash(UUID accountId, String code) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest((accountId + ":" + code.strip()).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
