@@ -49,7 +49,9 @@ export async function api(method, path, body, kind) {
 /** The target of a Link header's rel="next" (a paged list's next page), or null. */
 function nextLink(header) {
   const match = header && header.match(/<([^>]+)>\s*;\s*rel="next"/);
-  return match ? new URL(match[1], location.href).pathname + new URL(match[1], location.href).search : null;
+  if (!match) return null;
+  const next = new URL(match[1], location.href);
+  return next.pathname + next.search;
 }
 
 /** What a problem+json answer says, for a person. */

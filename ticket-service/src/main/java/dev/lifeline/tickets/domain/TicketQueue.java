@@ -113,9 +113,9 @@ public class TicketQueue {
         RecoveryTicketStatus status = RecoveryTicketStatus.valueOf((String) row[1]);
         Instant dueBy = instant(row[3]);
         Instant claimExpires = instant(row[7]);
-        boolean claimLive = claimExpires != null && now.isBefore(claimExpires);
+        boolean claimLive = Ticket.claimIsLive(claimExpires, now);
         return new TicketViews.Summary((UUID) row[0], status, ((Number) row[2]).intValue(), dueBy,
-                Ticket.WITH_AGENTS.contains(status) && now.isAfter(dueBy), (String) row[4], instant(row[5]),
+                Ticket.isOverdue(status, dueBy, now), (String) row[4], instant(row[5]),
                 claimLive ? (String) row[6] : null, claimLive ? claimExpires : null,
                 ((Number) row[8]).intValue(), ((Number) row[9]).intValue());
     }

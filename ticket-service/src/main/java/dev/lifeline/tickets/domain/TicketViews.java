@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -98,8 +97,8 @@ public class TicketViews {
                 .toList();
         List<Check> others = recorded.stream().filter(c -> !c.byAgent.equals(agent))
                 .map(c -> view(c, config.checks().get(c.name))).toList();
-        return new Detail(t.id, t.status, t.priority, t.dueBy, isOverdue(t, now), t.username, t.accountId, t.openedAt,
-                claimHolder(t, now), claimExpiry(t, now), t.holdUntil, t.outcome,
+        return new Detail(t.id, t.status, t.priority, t.dueBy, Ticket.isOverdue(t.status, t.dueBy, now), t.username,
+                t.accountId, t.openedAt, claimHolder(t, now), claimExpiry(t, now), t.holdUntil, t.outcome,
                 TicketRequest.of(id).stream().map(r -> new Request(r.contactEmail, r.details, r.requestedAt, !r.isActive())).toList(),
                 evidence(t, now), checks, others,
                 TicketApproval.of(id).stream().map(a -> new Approval(a.agent, a.note, a.at)).toList(),
@@ -129,12 +128,8 @@ public class TicketViews {
         return at <= 0 ? "•••" : email.charAt(0) + "•••" + email.substring(at);
     }
 
-    private static boolean isOverdue(Ticket t, Instant now) {
-        return Ticket.WITH_AGENTS.contains(t.status) && now.isAfter(t.dueBy);
-    }
-
     private static String claimHolder(Ticket t, Instant now) {
-        return t.claimExpiresAt != null && now.isBefore(t.claimExpiresAt) ? t.claimedBy : null;
+        return Ticket.claimIsLive(t.claimExpiresAt, now) ? t.claimedBy : null;
     }
 
     private static Instant claimExpiry(Ticket t, Instant now) {

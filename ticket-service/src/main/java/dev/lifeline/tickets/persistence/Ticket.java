@@ -68,11 +68,21 @@ public class Ticket extends PanacheEntityBase {
     public String outcome;
 
     public boolean isClaimedBy(String agent, Instant now) {
-        return agent.equals(claimedBy) && claimExpiresAt != null && now.isBefore(claimExpiresAt);
+        return agent.equals(claimedBy) && claimIsLive(claimExpiresAt, now);
     }
 
     public boolean isClaimedByAnother(String agent, Instant now) {
-        return claimedBy != null && !agent.equals(claimedBy) && claimExpiresAt != null && now.isBefore(claimExpiresAt);
+        return claimedBy != null && !agent.equals(claimedBy) && claimIsLive(claimExpiresAt, now);
+    }
+
+    /** A claim holds until it expires; after that anyone may claim the ticket. */
+    public static boolean claimIsLive(Instant claimExpiresAt, Instant now) {
+        return claimExpiresAt != null && now.isBefore(claimExpiresAt);
+    }
+
+    /** Still waiting on an agent past the SLA's due time. */
+    public static boolean isOverdue(RecoveryTicketStatus status, Instant dueBy, Instant now) {
+        return WITH_AGENTS.contains(status) && now.isAfter(dueBy);
     }
 
     public static Optional<Ticket> forUpdate(UUID id) {
