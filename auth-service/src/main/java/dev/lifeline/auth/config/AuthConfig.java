@@ -34,6 +34,14 @@ public interface AuthConfig {
     /** Staff accounts made at start-up when absent: the local stack's agents and operator. */
     DevStaff devStaff();
 
+    /** How the first admin of an installation is made ({@code AdminBootstrap}). */
+    AdminBootstrap adminBootstrap();
+
+    interface AdminBootstrap {
+        /** A token from the secret store; without one, the first start prints a one-time token. */
+        Optional<String> token();
+    }
+
     /** Accept numbers of the ranges reserved for fiction and tests (local stack and tests only). */
     @WithDefault("false")
     boolean acceptFictionalPhoneNumbers();

@@ -43,7 +43,24 @@ public class AccountRecovery {
             LOG.warnf("recovery ticket %s names account %s, which does not exist; nothing done", ticketId, accountId);
             return;
         }
-        String reason = "account recovery (ticket " + ticketId + ")";
+        int revoked = startOver(account, "account recovery (ticket " + ticketId + ")", "Set a new password for your Lifeline account",
+                "Your Lifeline account \"" + account.username + "\" was recovered. Whoever asked may have known its password, so "
+                        + "it no longer signs in.",
+                "Then sign in and set up two-step sign-in again.");
+        outbox.publish(accountId.toString(), new AccountRecovered(accountId, ticketId));
+        LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked, new password required",
+                accountId, ticketId, revoked);
+    }
+
+    /**
+     * What a recovery and an admin's reset of a staff account share: every factor removed, every
+     * sign-in in progress and every session ended, the password replaced through a link emailed to
+     * the account ({@code subject}, {@code why} and {@code then} word that email); the account may
+     * only turn two-factor on again until it has. Returns how many sessions ended.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int startOver(Account account, String reason, String subject, String why, String then) {
+        UUID accountId = account.id;
         if (account.smsEnabled()) {
             account.smsPhone = null;
             outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, reason));
@@ -60,12 +77,14 @@ public class AccountRecovery {
         PasskeyCeremony.delete("accountId", accountId);
         account.totpPendingSecret = null;
         account.reenrollmentRequired = true;
-        passwords.requireReset(account);
-        Instant now = Instant.now();
-        LoginChallenge.expireAllOf(accountId, now);
-        int revoked = sessions.revokeAll(accountId, reason);
-        outbox.publish(accountId.toString(), new AccountRecovered(accountId, ticketId));
-        LOG.infof("account %s recovered by ticket %s: two-factor off, %d sessions revoked, new password required",
-                accountId, ticketId, revoked);
+        passwords.requireReset(account, subject, why, then);
+        return endEverySignIn(account, reason);
+    }
+
+    /** Every sign-in in progress and every session of the account ended; returns how many sessions. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int endEverySignIn(Account account, String reason) {
+        LoginChallenge.expireAllOf(account.id, Instant.now());
+        return sessions.revokeAll(account.id, reason);
     }
 }

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 import java.util.Map;
 
 /**
- * The local stack's staff: two support agents (two are needed to approve a recovery) and one
- * operator, all with the documented dev-only password and the documented dev-only authenticator
+ * The local stack's staff: two support agents (two are needed to approve a recovery), one
+ * operator and one admin, all with the documented dev-only password and the documented dev-only authenticator
  * secret (staff need a second factor beyond SMS). Made at start-up when absent, and only when
  * {@code lifeline.auth.dev-staff.enabled} is set, which the production profile never does.
  */
@@ -21,7 +21,8 @@ import java.util.Map;
 public class DevStaffAccounts {
 
     private static final Logger LOG = Logger.getLogger(DevStaffAccounts.class);
-    static final Map<String, String> STAFF = Map.of("agent1", "agent", "agent2", "agent", "ops1", "ops");
+    static final Map<String, String> STAFF = Map.of("agent1", Account.AGENT, "agent2", Account.AGENT, "ops1", Account.OPS,
+            "admin1", Account.ADMIN);
     /** Base32, as typed into an authenticator app or given to {@code oathtool --totp -b}. */
     public static final String DEV_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
 

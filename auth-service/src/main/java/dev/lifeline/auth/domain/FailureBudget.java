@@ -1,6 +1,7 @@
 package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginThrottle;
 import dev.lifeline.contracts.events.LoginFailed;
 import dev.lifeline.outbox.Outbox;
@@ -11,12 +12,18 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The failures a username may have within a window (wrong passwords and wrong codes alike) before
  * it is locked for a while. Kept per username whether or not the account exists, so a lockout
  * reveals nothing; checked before the password or code is.
+ * <p>
+ * Staff accounts count wrong passwords per username and client address instead ({@link #passwordKey}):
+ * a stranger guessing an agent's password from elsewhere locks out only themselves, never the agent
+ * at the desk. That is safe because a staff role needs an app or a passkey as well, and wrong codes
+ * (which only someone who knew the password can send) still lock the username everywhere.
  */
 @ApplicationScoped
 public class FailureBudget {
@@ -95,9 +102,15 @@ public class FailureBudget {
         return wrongCode(username, accountId, reason, code, detail, Integer.MAX_VALUE);
     }
 
+    /** The budget a wrong password spends: the username's, or for a staff account the username's at this address. */
+    static String passwordKey(String username, Optional<Account> account, String clientAddress) {
+        return account.filter(Account::isStaff).isPresent() ? username + " from " + clientAddress : username;
+    }
+
+    /** Forgets the username's failures, those counted per address too. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void reset(String username) {
-        LoginThrottle.deleteById(username);
+        LoginThrottle.delete("username = ?1 or substring(username, 1, length(?2)) = ?2", username, username + " from ");
     }
 
     public ProblemException lockedNow() {

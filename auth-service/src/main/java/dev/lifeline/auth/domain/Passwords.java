@@ -59,11 +59,12 @@ public class Passwords {
     }
 
     /**
-     * Inside a recovery's transaction: the password stops signing in, and a one-time link to set a
-     * new one goes to the account's address (older links stop working).
+     * Inside the transaction that takes the password away (a recovery, a staff account made or reset
+     * by an admin): the password stops signing in, and a one-time link to set a new one goes to the
+     * account's address (older links stop working). The email says {@code why}, the link, then {@code then}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void requireReset(Account account) {
+    public void requireReset(Account account, String subject, String why, String then) {
         Instant now = Instant.now();
         account.passwordResetRequired = true;
         PasswordReset.retireAllOf(account.id, now);
@@ -76,11 +77,10 @@ public class Passwords {
         reset.persist();
         // the token rides in the fragment: browsers never send it to a server or in a Referer
         String link = config.publicUrl().resolve("/reset-password#" + token).toString();
-        outbox.publish(account.id.toString(), new EmailRequested(List.of(account.email), "Set a new password for your Lifeline account",
-                "Your Lifeline account \"" + account.username + "\" was recovered. Whoever asked may have known its password, so "
-                        + "it no longer signs in. Set a new one here (the link works once, until " + reset.expiresAt + "):\n"
+        outbox.publish(account.id.toString(), new EmailRequested(List.of(account.email), subject,
+                why + " Set a new password here (the link works once, until " + reset.expiresAt + "):\n"
                         + link + "\n\n(or POST /api/password-resets with {\"token\": \"" + token + "\", \"newPassword\": \"…\"})\n\n"
-                        + "Then sign in and set up two-step sign-in again."));
+                        + then));
     }
 
     /** The link from the email: sets the new password once; the account's sessions (if any) end. */

@@ -81,16 +81,29 @@ public class SignIn {
         }
     }
 
-    public Outcome withPassword(String username, String password) {
+    /** {@code clientAddress}: where the attempt comes from, which keys a staff account's password failures. */
+    public Outcome withPassword(String username, String password, String clientAddress) {
         String key = Usernames.normalize(username);
-        record Known(boolean hasFailures, Optional<Account> account) {
+        record Known(boolean hasFailures, Optional<Account> account, String passwordKey) {
         }
-        Known known = QuarkusTransaction.requiringNew().call(() -> new Known(budget.ensureNotLocked(key), Account.findByUsername(key)));
+        Known known = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Account> account = Account.findByUsername(key);
+            String passwordKey = FailureBudget.passwordKey(key, account, clientAddress);
+            boolean hasFailures = budget.ensureNotLocked(key);
+            if (!passwordKey.equals(key)) {
+                hasFailures |= budget.ensureNotLocked(passwordKey);
+            }
+            return new Known(hasFailures, account, passwordKey);
+        });
         Optional<Account> found = known.account();
         PasswordHasher.Check check = found.map(a -> hasher.verify(password, a.passwordHash))
                 .orElseGet(() -> hasher.verifyAgainstNobody(password));
         if (!check.matches()) {
-            budget.recordFailure(key, found.map(a -> a.id).orElse(null), "wrong_password");
+            budget.recordFailure(known.passwordKey(), found.map(a -> a.id).orElse(null), "wrong_password");
+            throw invalidCredentials();
+        }
+        if (found.get().disabled()) {
+            // a disabled account answers exactly as a wrong password does
             throw invalidCredentials();
         }
         Account account = found.get();

@@ -56,12 +56,17 @@ public class Account extends PanacheEntityBase {
     public Instant createdAt;
 
     /**
-     * Always {@code user}; staff also {@code agent} or {@code ops}. Access tokens carry them as groups,
+     * Always {@code user}; staff also {@code agent}, {@code ops} or {@code admin}. Access tokens carry them as groups,
      * the staff roles only while the account has an authenticator app or a passkey ({@link #roleSet()}).
      */
     public String[] roles = {USER};
 
     public static final String USER = "user";
+    public static final String AGENT = "agent";
+    public static final String OPS = "ops";
+    /** Creates, resets and disables staff accounts ({@code /api/admin/staff}). */
+    public static final String ADMIN = "admin";
+    public static final Set<String> STAFF_ROLES = Set.of(AGENT, OPS, ADMIN);
     /** The only role of a recovered account until two-factor is on again: enough to enroll, nothing else. */
     public static final String ENROLLMENT = "enrollment";
 
@@ -71,6 +76,10 @@ public class Account extends PanacheEntityBase {
     /** After a recovery: the password no longer signs in until a new one is set with the emailed link. */
     @Column(name = "password_reset_required")
     public boolean passwordResetRequired;
+
+    /** Set by an admin: the account never signs in again, and its sessions ended then. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
 
     public boolean smsEnabled() {
         return smsPhone != null;
@@ -111,9 +120,13 @@ public class Account extends PanacheEntityBase {
         return hasFactorBeyondSms() ? Set.of(roles) : Set.of(USER);
     }
 
-    /** Has a staff role (agent or ops), whether or not its tokens carry it yet. */
+    /** Has a staff role (agent, ops or admin), whether or not its tokens carry it yet. */
     public boolean isStaff() {
-        return Set.of(roles).stream().anyMatch(role -> !role.equals(USER));
+        return Set.of(roles).stream().anyMatch(STAFF_ROLES::contains);
+    }
+
+    public boolean disabled() {
+        return disabledAt != null;
     }
 
     public static Optional<Account> findByUsername(String normalizedUsername) {

@@ -4,6 +4,7 @@ import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.Problems;
 import dev.lifeline.tickets.domain.RecoveryRequests;
 import io.vertx.core.http.HttpServerRequest;
+import dev.lifeline.security.ClientAddress;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -54,7 +55,7 @@ public class RecoveryTicketResource {
      */
     @POST
     public Response open(@NotNull @Valid NewRequest request, @Context HttpServerRequest http) {
-        RecoveryRequests.Opened opened = requests.open(request.username(), request.contactEmail(), request.details(), clientIp(http));
+        RecoveryRequests.Opened opened = requests.open(request.username(), request.contactEmail(), request.details(), ClientAddress.of(http));
         return Response.accepted(opened).build();
     }
 
@@ -78,14 +79,5 @@ public class RecoveryTicketResource {
     }
 
     public record Cancelled(RecoveryTicketStatus status) {
-    }
-
-    /** The gateway puts the client's address in X-Forwarded-For, replacing whatever the client claimed. */
-    private static String clientIp(HttpServerRequest http) {
-        String forwarded = http.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }
