@@ -56,14 +56,32 @@ final class Person {
         return api().body(Map.of("username", username, "password", password)).post("/api/login");
     }
 
-    /** Signs up, signs in and turns on SMS two-factor; returns the access token of that first session. */
+    /** Signs up, confirms the email address, signs in and turns on SMS two-factor; returns the access token of that first session. */
     String registerWithSmsTwoFactor() {
         register().then().statusCode(201);
         String token = login().then().statusCode(200).extract().path("tokens.accessToken");
+        confirmEmail(token);
         api(token).body(Map.of("phone", phone)).post("/api/me/2fa/sms").then().statusCode(202);
         backupCodes = api(token).body(Map.of("code", awaitCode(1))).post("/api/me/2fa/sms/confirm").then().statusCode(200)
                 .extract().jsonPath().getList("backupCodes", String.class);
         return token;
+    }
+
+    /** Types back the code of the confirmation email sent at sign-up. */
+    void confirmEmail(String token) {
+        api(token).body(Map.of("code", codeInMail("Confirm your email address for Lifeline"))).post("/api/me/email/verify")
+                .then().statusCode(204);
+    }
+
+    /** The six-digit code in the newest email titled {@code subject} to this person's address. */
+    String codeInMail(String subject) {
+        List<Map<String, Object>> mails = system.awaitMail(email, subject);
+        String text = String.valueOf(mails.get(mails.size() - 1).get("text"));
+        Matcher matcher = CODE.matcher(text);
+        if (!matcher.find()) {
+            throw new AssertionError("no code in: " + text);
+        }
+        return matcher.group(1);
     }
 
     /** The code in the {@code nth} text message this person received, waiting for it to arrive. */

@@ -1,18 +1,25 @@
 package dev.lifeline.auth;
 
+import dev.lifeline.auth.domain.AccessTokens;
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.testing.TopicReader;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +69,58 @@ class EmailVerificationTest {
         given().contentType(ContentType.JSON).body(Map.of("code", account.code())).post("/api/me/email/verify").then().statusCode(401);
     }
 
-    private record Account(String username, String token, String code) {
+    @Test
+    void theEmailsLinkCarriesTheCodeAndVerifyingIsAnnouncedToTheOtherServices() {
+        Account account = signUp();
+        assertTrue(account.mailText().contains("http://localhost:8080/account#verify-email=" + account.code()), account.mailText());
+        verify(account.token(), account.code()).then().statusCode(204);
+        List<EventEnvelope> events = TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.ACCOUNT_SECURITY_EVENTS,
+                List.of(account.id()), 2, Duration.ofSeconds(20));
+        assertTrue(events.stream().anyMatch(e -> e.payload() instanceof EmailAddressChanged c && c.verified()
+                && c.email().equals(account.username() + "@example.org")), events.toString());
+    }
+
+    @Test
+    void changingTheAddressNeedsARecentSignInAndStartsUnverifiedWithACodeToTheNewAddress() throws Exception {
+        Account account = signUp();
+        verify(account.token(), account.code()).then().statusCode(204);
+        String newAddress = "new-" + account.username() + "@example.net";
+
+        JwtClaims claims = new JwtConsumerBuilder().setSkipSignatureVerification().setSkipAllValidators().build()
+                .processToClaims(account.token());
+        dev.lifeline.auth.persistence.Account stored = QuarkusTransaction.requiringNew().call(() ->
+                dev.lifeline.auth.persistence.Account.findByUsername(account.username()).orElseThrow());
+        String stale = accessTokens.issue(stored, UUID.fromString(claims.getStringClaimValue("sid")),
+                Instant.now().minus(Duration.ofMinutes(10)), stored.roleSet());
+        change(stale, newAddress).then().statusCode(403).body("code", equalTo("reauthentication_required"));
+        change(account.token(), "not an address").then().statusCode(400).contentType("application/problem+json");
+        change(account.token(), account.username() + "@example.org").then().statusCode(409).body("code", equalTo("email_unchanged"));
+        me(account.token()).then().body("email", equalTo(account.username() + "@example.org")).body("emailVerified", equalTo(true));
+
+        change(account.token(), newAddress).then().statusCode(204);
+        me(account.token()).then().body("email", equalTo(newAddress)).body("emailVerified", equalTo(false));
+        List<EventEnvelope> mails = TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.NOTIFY_EMAIL,
+                List.of(account.id()), 2, Duration.ofSeconds(20));
+        EmailRequested second = (EmailRequested) mails.get(1).payload();
+        assertEquals(List.of(newAddress), second.to());
+        Matcher code = CODE.matcher(second.text());
+        assertTrue(code.find(), second.text());
+        List<EventEnvelope> events = TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.ACCOUNT_SECURITY_EVENTS,
+                List.of(account.id()), 4, Duration.ofSeconds(20));
+        assertTrue(events.stream().anyMatch(e -> e.payload() instanceof EmailAddressChanged c && !c.verified()
+                && c.email().equals(newAddress)), events.toString());
+        verify(account.token(), code.group(1)).then().statusCode(204);
+        me(account.token()).then().body("emailVerified", equalTo(true));
+    }
+
+    private static Response change(String token, String email) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("email", email)).put("/api/me/email");
+    }
+
+    @Inject
+    AccessTokens accessTokens;
+
+    private record Account(String id, String username, String token, String code, String mailText) {
     }
 
     private static Account signUp() {
@@ -79,7 +137,7 @@ class EmailVerificationTest {
         assertTrue(code.find(), mail.text());
         String token = given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD))
                 .post("/api/login").then().statusCode(200).extract().path("tokens.accessToken");
-        return new Account(username, token, code.group(1));
+        return new Account(id, username, token, code.group(1), mail.text());
     }
 
     private static String wrongOne(String code) {

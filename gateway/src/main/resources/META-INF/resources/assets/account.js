@@ -9,6 +9,7 @@ async function load() {
     $("#signed-out").classList.remove("hidden");
     return;
   }
+  const emailLink = location.hash.match(/^#verify-email=([0-9]{6})$/);
   const notices = $("#notices");
   notices.replaceChildren(...(current.notices || []).map(text => el("li", {}, text)));
   const me = await api("GET", "/api/me", undefined, "user");
@@ -25,6 +26,11 @@ async function load() {
   $("#me-email").textContent = me.body.email;
   $("#email-state").textContent = me.body.emailVerified ? "confirmed" : "not confirmed yet";
   $("#email-form").classList.toggle("hidden", me.body.emailVerified);
+  if (emailLink) {
+    // the link from the confirmation email carries its code: confirm, then forget it
+    history.replaceState(null, "", location.pathname);
+    if (!me.body.emailVerified) await verifyEmail(emailLink[1]);
+  }
   $("#factors").classList.remove("hidden");
   const sms = me.body.twoFactor.sms;
   $("#sms-status").textContent = sms.enabled ? "on, codes go to " + sms.maskedPhone : "off";
@@ -140,11 +146,28 @@ function showCodes(codes) {
   $("#copy-codes").focus();
 }
 
-onSubmit($("#email-form"), async values => {
-  const answer = await api("POST", "/api/me/email/verify", { code: values.code.trim() }, "user");
+async function verifyEmail(code) {
+  const answer = await api("POST", "/api/me/email/verify", { code }, "user");
   say(message, answer.status === 204 ? "Your email address is confirmed." : problemText(answer.body), answer.status !== 204);
   if (answer.status === 204) load();
-});
+}
+
+onSubmit($("#email-form"), values => verifyEmail(values.code.trim()));
+
+async function changeEmail(email) {
+  const answer = await api("PUT", "/api/me/email", { email }, "user");
+  if (answer.status === 204) {
+    say(message, "We sent a code to " + email + " to confirm it, and told your old address.");
+    $("#email-change-form").reset();
+    load();
+  } else if (answer.body && answer.body.code === "reauthentication_required") {
+    askToStepUp("For your safety, confirm it is you before changing your email address.", () => changeEmail(email));
+  } else {
+    say(message, problemText(answer.body), true);
+  }
+}
+
+onSubmit($("#email-change-form"), values => changeEmail(values.email.trim()));
 
 $("#email-resend").addEventListener("click", async () => {
   const answer = await api("POST", "/api/me/email/verification", undefined, "user");

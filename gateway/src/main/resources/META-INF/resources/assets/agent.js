@@ -76,7 +76,8 @@ function render(t) {
     el("q", {}, r.details))));
   const e = t.evidence;
   $("#evidence").replaceChildren(...(e.accountExists ? [
-    el("li", {}, "Account exists since " + new Date(e.registeredAt).toLocaleDateString() + "; its email: " + e.accountEmail),
+    el("li", {}, "Account exists since " + new Date(e.registeredAt).toLocaleDateString() + "; its email: " + e.accountEmail
+      + (e.accountEmailVerified ? " (verified by its owner)" : " (never verified)")),
     el("li", {}, "SMS two-step sign-in: " + (e.smsTwoFactor ? "on" : "off")),
     el("li", {}, "Last successful sign-in: " + (e.lastSuccessfulSignIn ? new Date(e.lastSuccessfulSignIn).toLocaleString() + " by " + e.lastSignInMethod : "never")),
     el("li", {}, "Failed sign-ins, last 30 days: " + e.recentFailedSignIns),
@@ -112,6 +113,12 @@ async function act(path, body, done) {
 
 const check = (name, passed) => act("/checks", { name, passed, note: passed ? "confirmed" : "did not match" }, name + ": " + (passed ? "passed" : "failed"));
 $("#claim").addEventListener("click", () => act("/claim", undefined, "Claimed."));
+$("#send-email-code").addEventListener("click", async () => {
+  const answer = await api("POST", "/api/agent/tickets/" + current.id + "/email-code", undefined, "staff");
+  say(message, answer.status === 202
+    ? "A code went to " + answer.body.sentTo + ". When the requester types it on their request's page, your email check passes."
+    : problemText(answer.body), answer.status !== 202);
+});
 onSubmit($("#approve-form"), values => act("/approve", { note: values.note || null }, "Approved."));
 onSubmit($("#reject-form"), values => act("/reject", { reason: values.reason }, "Rejected."));
 

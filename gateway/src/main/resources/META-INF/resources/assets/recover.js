@@ -28,6 +28,7 @@ function show(p) {
   $("#status-detail").textContent = withdrawn ? "you withdrew this request"
     : EXPLAINED[p.status] + (p.holdUntil && p.status === "ON_HOLD" ? " (" + relative(p.holdUntil) + ")" : "");
   $("#withdraw-button").classList.toggle("hidden", withdrawn || !["OPEN", "CLAIMED", "ON_HOLD"].includes(p.status));
+  $("#email-code-form").classList.toggle("hidden", withdrawn || !["OPEN", "CLAIMED"].includes(p.status));
 }
 
 $("#withdraw-button").addEventListener("click", async () => {
@@ -49,6 +50,14 @@ onSubmit($("#open-form"), async values => {
   $("#ticket-id").value = answer.body.ticketId;
   $("#tracking").value = answer.body.trackingCode;
   await follow(answer.body.ticketId, answer.body.trackingCode);
+});
+
+onSubmit($("#email-code-form"), async values => {
+  const answer = await api("POST", "/api/recovery-tickets/" + encodeURIComponent(following.ticketId) + "/email-code",
+    { trackingCode: following.trackingCode, code: values.code.trim() });
+  say(message, answer.status === 204 ? "Thank you: support sees that you read the account's email." : problemText(answer.body),
+    answer.status !== 204);
+  if (answer.status === 204) $("#email-code-form").reset();
 });
 
 onSubmit($("#follow-form"), values => follow(values.ticketId.trim(), values.trackingCode.trim()));

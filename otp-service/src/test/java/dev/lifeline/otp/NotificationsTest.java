@@ -4,6 +4,7 @@ import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.AccountRegistered;
 import dev.lifeline.contracts.events.BackupCodeUsed;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
@@ -47,6 +48,23 @@ class NotificationsTest {
                 .contains("You have 9 left"));
         sleep(1_500);
         assertEquals(3, mailbox(email).size(), "a redelivered event sends nothing twice");
+    }
+
+    @Test
+    void aNewAddressIsToldToTheOldOneAndLaterNoticesGoToTheNewOne() {
+        UUID account = UUID.randomUUID();
+        String old = "old-" + account.toString().substring(0, 8) + "@example.org";
+        String changed = "new-" + account.toString().substring(0, 8) + "@example.net";
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new AccountRegistered(account, "mover", old)));
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new EmailAddressChanged(account, changed, false)));
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new EmailAddressChanged(account, changed, true)));
+        publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new TwoFactorEnabled(account, "totp")));
+
+        MailServer.Mail toOld = awaitMails(old, 1).get(0);
+        assertEquals("Your Lifeline email address was changed", toOld.subject());
+        assertTrue(toOld.text().contains("n•••@example.net"), toOld.text());
+        assertEquals(List.of("Two-step sign-in is on"), awaitMails(changed, 1).stream().map(MailServer.Mail::subject).toList());
+        assertEquals(1, mailbox(old).size(), "the verification of the new address is not news to the old one");
     }
 
     @Test

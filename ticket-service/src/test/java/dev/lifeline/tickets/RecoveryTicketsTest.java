@@ -4,6 +4,7 @@ import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.AccountRegistered;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.LoginFailed;
 import dev.lifeline.contracts.events.LoginSucceeded;
@@ -94,6 +95,55 @@ class RecoveryTicketsTest {
                 .statusCode(200).body("status", equalTo("OPEN")).body("dueBy", notNullValue()).body("updatedAt", notNullValue());
         given().queryParam("trackingCode", "AAAAA-AAAAA-AAAAA-AAAAA").get("/api/recovery-tickets/" + opened.ticketId()).then()
                 .statusCode(404).contentType("application/problem+json").body("code", equalTo("ticket_not_found"));
+    }
+
+    @Test
+    void anAddressItsOwnerNeverVerifiedGetsNoRecoveryEmailAndNoCancelLink() {
+        Account account = registeredAccount(false);
+        String contact = newContact();
+        Opened opened = opened(account.username(), contact);
+        // only the requester's neutral receipt: nothing to an address nobody proved is the owner's
+        assertEquals(List.of(List.of(contact)), emailsAbout(opened.ticketId(), 1).stream().map(EmailRequested::to).toList());
+        agent("agent1").get("/api/agent/tickets/" + opened.ticketId()).then()
+                .body("evidence.accountEmailVerified", equalTo(false)).body("audit.action", hasItem("owner not emailed"));
+    }
+
+    @Test
+    void aRequesterWhoTypesBackTheAgentsEmailCodePassesThatAgentsEmailCheck() {
+        Account account = registeredAccount();
+        Opened owner = opened(account.username());
+        Opened stranger = opened(account.username());
+        String ticket = owner.ticketId();
+        given().contentType("application/json").body(Map.of("trackingCode", owner.trackingCode(), "code", "123456"))
+                .post("/api/recovery-tickets/" + ticket + "/email-code").then().statusCode(409).body("code", equalTo("no_code_pending"));
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/email-code").then().statusCode(409).body("code", equalTo("not_claimed"));
+
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/claim").then().statusCode(200);
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/email-code").then().statusCode(202)
+                .body("sentTo", equalTo(account.username().charAt(0) + "•••@example.org")).body("addressVerified", equalTo(true));
+        agent("agent1").post("/api/agent/tickets/" + ticket + "/email-code").then().statusCode(429);
+        EmailRequested codeMail = emailsAbout(ticket, 4).get(3);
+        assertEquals(List.of(account.email()), codeMail.to());
+        Matcher code = Pattern.compile("\\b(\\d{6})\\b").matcher(codeMail.text());
+        assertTrue(code.find(), codeMail.text());
+
+        // the stranger does not read the owner's mail: guesses cost tries, and pass nothing
+        given().contentType("application/json").body(Map.of("trackingCode", stranger.trackingCode(), "code", "000000"))
+                .post("/api/recovery-tickets/" + ticket + "/email-code").then().statusCode(400).body("attemptsLeft", equalTo(4));
+        given().contentType("application/json").body(Map.of("trackingCode", "AAAAA-AAAAA-AAAAA-AAAAA", "code", code.group(1)))
+                .post("/api/recovery-tickets/" + ticket + "/email-code").then().statusCode(404);
+        agent("agent1").get("/api/agent/tickets/" + ticket).then()
+                .body("checks.find { it.name == 'account-email-reached' }.passed", org.hamcrest.Matchers.nullValue());
+
+        given().contentType("application/json").body(Map.of("trackingCode", owner.trackingCode(), "code", code.group(1)))
+                .post("/api/recovery-tickets/" + ticket + "/email-code").then().statusCode(204);
+        agent("agent1").get("/api/agent/tickets/" + ticket).then()
+                .body("checks.find { it.name == 'account-email-reached' }.passed", equalTo(true))
+                .body("checks.find { it.name == 'account-email-reached' }.by", equalTo("agent1"))
+                .body("audit.action", hasItems("email code sent", "email code confirmed"));
+        // used up
+        given().contentType("application/json").body(Map.of("trackingCode", owner.trackingCode(), "code", code.group(1)))
+                .post("/api/recovery-tickets/" + ticket + "/email-code").then().statusCode(409).body("code", equalTo("no_code_pending"));
     }
 
     @Test
@@ -368,13 +418,21 @@ class RecoveryTicketsTest {
 
     // --- helpers -------------------------------------------------------------------------------
 
-    /** An account as auth-service announces it: registered, SMS on, a sign-in, a failed attempt. */
+    /** An account as auth-service announces it: registered, address verified, SMS on, a sign-in, a failed attempt. */
     private static Account registeredAccount() {
+        return registeredAccount(true);
+    }
+
+    private static Account registeredAccount(boolean emailVerified) {
         Account account = new Account(UUID.randomUUID(), "owner" + UUID.randomUUID().toString().substring(0, 8), null);
         account = new Account(account.id(), account.username(), account.username() + "@example.org");
         String key = account.id().toString();
         TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS,
                 EventEnvelope.of(key, new AccountRegistered(account.id(), account.username(), account.email())));
+        if (emailVerified) {
+            TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS,
+                    EventEnvelope.of(key, new EmailAddressChanged(account.id(), account.email(), true)));
+        }
         TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new TwoFactorEnabled(account.id(), "sms")));
         TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginSucceeded(account.id(), "sms")));
         TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(key, new LoginFailed(account.id(), "wrong_sms_code")));

@@ -1,19 +1,24 @@
 package dev.lifeline.auth.api;
 
 import dev.lifeline.auth.domain.EmailAddresses;
+import dev.lifeline.security.RecentSignIn;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Confirming the account's email address with the code sent to it; {@code /api/me} says whether it is. */
+import java.util.UUID;
+
+/** Changing the account's email address, and confirming it with the code sent to it; {@code /api/me} says whether it is. */
 @Path("/api/me/email")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -21,13 +26,28 @@ public class EmailResource {
 
     private final Caller caller;
     private final EmailAddresses emailAddresses;
+    private final RecentSignIn recentSignIn;
 
-    public EmailResource(Caller caller, EmailAddresses emailAddresses) {
+    public EmailResource(Caller caller, EmailAddresses emailAddresses, RecentSignIn recentSignIn) {
         this.caller = caller;
         this.emailAddresses = emailAddresses;
+        this.recentSignIn = recentSignIn;
     }
 
     public record Code(@NotBlank @Size(max = 16) String code) {
+    }
+
+    public record NewAddress(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    /** A new address: needs a recent sign-in or step-up; a code goes to the new address, a notice to the old one. */
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response change(@NotNull @Valid NewAddress address) {
+        UUID accountId = caller.account().accountId();
+        recentSignIn.require("change your email address");
+        emailAddresses.change(accountId, address.email());
+        return Response.noContent().build();
     }
 
     @POST

@@ -2,6 +2,8 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.EmailVerification;
+import dev.lifeline.auth.config.AuthConfig;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
@@ -17,13 +19,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Proving the account's email address: a six-digit code goes to it at sign-up (and again on
- * request); typing it back marks the address verified. A code lives a day and allows five tries,
- * each checked in constant time under a row lock, so guessing one of a million codes is hopeless;
- * a new one may be asked for once a minute.
+ * The account's email address: proving it, and changing it. A six-digit code goes to it at sign-up,
+ * on request and after a change; typing it back (or following the email's link, which carries it)
+ * marks the address verified. A code lives a day and allows five tries, each checked in constant time
+ * under a row lock, so guessing one of a million codes is hopeless; a new one may be asked for once a
+ * minute. Each change and each verification is an {@code account.email-changed} event: the other
+ * services' views follow it, and the old address is told of a change (otp-service's notices).
  */
 @ApplicationScoped
 public class EmailAddresses {
@@ -34,9 +39,11 @@ public class EmailAddresses {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Outbox outbox;
+    private final AuthConfig config;
 
-    public EmailAddresses(Outbox outbox) {
+    public EmailAddresses(Outbox outbox, AuthConfig config) {
         this.outbox = outbox;
+        this.config = config;
     }
 
     /** Inside the sign-up's transaction: a first code to the new address. */
@@ -56,10 +63,13 @@ public class EmailAddresses {
         if (!verification.isPersistent()) {
             verification.persist();
         }
+        // the code rides in the link's fragment: browsers never send it to a server or in a Referer
+        String link = config.publicUrl().resolve("/account#verify-email=" + code).toString();
         outbox.publish(account.id.toString(), new EmailRequested(List.of(account.email), "Confirm your email address for Lifeline",
                 "Your code to confirm this address for the Lifeline account \"" + account.username + "\": " + code + "\n\n"
-                        + "Type it on your security settings page. It works for a day. A confirmed address is where we tell you, "
-                        + "and only you, if someone asks support to recover your account."));
+                        + "Type it on your security settings page, or open this link while signed in:\n" + link + "\n\n"
+                        + "It works for a day. A confirmed address is where we tell you, and only you, if someone asks support "
+                        + "to recover your account."));
     }
 
     /** A new code, at most once a minute; none when the address is confirmed already. */
@@ -74,6 +84,24 @@ public class EmailAddresses {
                 throw new ProblemException(429, "too_many_requests", "Too Many Requests", "Wait a minute before asking for another code.")
                         .withHeader("Retry-After", String.valueOf(RESEND_AFTER.toSeconds()));
             }
+            sendCode(account);
+        });
+    }
+
+    /**
+     * A new address for the account (the resource checks the step-up): unverified until its code is
+     * typed back; the old address hears of it.
+     */
+    public void change(UUID accountId, String newEmail) {
+        String normalized = newEmail.trim().toLowerCase(Locale.ROOT);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account account = Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
+            if (account.email.equals(normalized)) {
+                throw new ProblemException(409, "email_unchanged", "Conflict", "This is the account's address already.");
+            }
+            account.email = normalized;
+            account.emailVerified = false;
+            outbox.publish(accountId.toString(), new EmailAddressChanged(accountId, normalized, false));
             sendCode(account);
         });
     }
@@ -96,6 +124,7 @@ public class EmailAddresses {
             }
             pending.delete();
             account.emailVerified = true;
+            outbox.publish(accountId.toString(), new EmailAddressChanged(accountId, account.email, true));
             return MAX_ATTEMPTS;
         });
         if (attemptsLeft < 0) {

@@ -5,19 +5,23 @@ import dev.lifeline.contracts.events.AccountRegistered;
 import dev.lifeline.contracts.events.BackupCodeSetGenerated;
 import dev.lifeline.contracts.events.BackupCodeUsed;
 import dev.lifeline.contracts.EventPayload;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.otp.persistence.AccountContact;
+import dev.lifeline.security.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Tells owners by email about every change to how their account is protected: two-factor on or
- * off, a recovery carried out, a new password, a backup code used or a new set made. Someone who
+ * off, a recovery carried out, a new password, a new email address (told to the old one), a backup
+ * code used or a new set made. Someone who
  * did not do it learns at once, on a channel an attacker holding the session does not control.
  */
 @ApplicationScoped
@@ -42,6 +46,18 @@ public class AccountNotices {
             contact.accountId = registered.accountId();
             contact.email = registered.email();
             contact.persist();
+            return;
+        }
+        if (event instanceof EmailAddressChanged changed) {
+            AccountContact.<AccountContact>findByIdOptional(changed.accountId()).ifPresent(contact -> {
+                if (!contact.email.equals(changed.email())) {
+                    // to the old address, by name: the owner may not read the new one, and someone else may
+                    emails.queue(List.of(contact.email), "Your Lifeline email address was changed",
+                            "The email address of your Lifeline account was changed to " + Masking.email(changed.email())
+                                    + ". We will write there from now on." + NOT_YOU);
+                    contact.email = changed.email();
+                }
+            });
             return;
         }
         noticeFor(event).ifPresent(notice -> emails.queueToOwner(notice.accountId(), notice.subject(), notice.text()));

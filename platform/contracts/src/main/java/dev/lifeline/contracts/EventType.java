@@ -11,6 +11,7 @@ import dev.lifeline.contracts.events.LoginFailed;
 import dev.lifeline.contracts.events.LoginSucceeded;
 import dev.lifeline.contracts.events.OtpDeliveryStatusChanged;
 import dev.lifeline.contracts.events.OtpRequested;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.contracts.events.RecoveryTicketChanged;
 import dev.lifeline.contracts.events.SessionsEnded;
@@ -38,6 +39,7 @@ public enum EventType {
     TWO_FACTOR_ENABLED("account.2fa-enabled", Topic.ACCOUNT_SECURITY_EVENTS, TwoFactorEnabled.class),
     TWO_FACTOR_DISABLED("account.2fa-disabled", Topic.ACCOUNT_SECURITY_EVENTS, TwoFactorDisabled.class),
     PASSWORD_CHANGED("account.password-changed", Topic.ACCOUNT_SECURITY_EVENTS, PasswordChanged.class),
+    EMAIL_ADDRESS_CHANGED("account.email-changed", Topic.ACCOUNT_SECURITY_EVENTS, EmailAddressChanged.class),
     LOGIN_SUCCEEDED("account.login-succeeded", Topic.ACCOUNT_SECURITY_EVENTS, LoginSucceeded.class),
     LOGIN_FAILED("account.login-failed", Topic.ACCOUNT_SECURITY_EVENTS, LoginFailed.class),
     SESSIONS_REVOKED("account.sessions-revoked", Topic.ACCOUNT_SECURITY_EVENTS, SessionsRevoked.class),

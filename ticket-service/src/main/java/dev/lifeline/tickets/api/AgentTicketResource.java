@@ -4,6 +4,7 @@ import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.Problems;
 import dev.lifeline.security.RecentSignIn;
 import dev.lifeline.tickets.domain.AgentDesk;
+import dev.lifeline.tickets.domain.EmailCodes;
 import dev.lifeline.tickets.domain.TicketQueue;
 import dev.lifeline.tickets.domain.TicketViews;
 import dev.lifeline.tickets.persistence.Ticket;
@@ -46,9 +47,11 @@ public class AgentTicketResource {
     private final TicketQueue queue;
     private final JsonWebToken agent;
     private final RecentSignIn recentSignIn;
+    private final EmailCodes emailCodes;
 
     public AgentTicketResource(AgentDesk desk, TicketViews views, TicketQueue queue, JsonWebToken agent,
-                               RecentSignIn recentSignIn) {
+                               RecentSignIn recentSignIn, EmailCodes emailCodes) {
+        this.emailCodes = emailCodes;
         this.desk = desk;
         this.views = views;
         this.queue = queue;
@@ -102,6 +105,14 @@ public class AgentTicketResource {
     public TicketViews.Detail check(@PathParam("id") UUID id, @NotNull @Valid CheckResult check) {
         desk.check(id, agent.getName(), check.name(), check.passed(), check.note());
         return views.detail(id, agent.getName());
+    }
+
+    /** A one-time code to the account's address; the requester typing it back passes this agent's email check. */
+    @POST
+    @Path("/{id}/email-code")
+    @Consumes(MediaType.WILDCARD)
+    public Response sendEmailCode(@PathParam("id") UUID id) {
+        return Response.accepted(emailCodes.send(id, agent.getName())).build();
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.lifeline.tickets.api;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.tickets.domain.EmailCodes;
 import dev.lifeline.tickets.domain.RecoveryRequests;
 import io.vertx.core.http.HttpServerRequest;
 import dev.lifeline.security.ClientAddress;
@@ -35,8 +36,10 @@ import java.util.UUID;
 public class RecoveryTicketResource {
 
     private final RecoveryRequests requests;
+    private final EmailCodes emailCodes;
 
-    public RecoveryTicketResource(RecoveryRequests requests) {
+    public RecoveryTicketResource(RecoveryRequests requests, EmailCodes emailCodes) {
+        this.emailCodes = emailCodes;
         this.requests = requests;
     }
 
@@ -46,6 +49,17 @@ public class RecoveryTicketResource {
     }
 
     /** {@code cancelToken}: the owner's link, ends the ticket; {@code trackingCode}: withdraws that one request. */
+    public record EmailCode(@NotBlank @Size(max = 64) String trackingCode, @NotBlank @Size(max = 16) String code) {
+    }
+
+    /** The code support sent to the account's address, typed back by the requester: proves they read it. */
+    @POST
+    @Path("/{id}/email-code")
+    public Response confirmEmailCode(@PathParam("id") UUID id, @NotNull @Valid EmailCode confirmation) {
+        emailCodes.confirm(id, confirmation.trackingCode(), confirmation.code());
+        return Response.noContent().build();
+    }
+
     public record CancelRequest(@Size(max = 64) String cancelToken, @Size(max = 64) String trackingCode) {
     }
 

@@ -61,17 +61,7 @@ public class AgentDesk {
             throw Problems.badRequest("unknown_check", "There is no check called '" + name + "'.")
                     .with("checks", List.copyOf(config.checks().keySet()));
         }
-        TicketCheck check = TicketCheck.<TicketCheck>findByIdOptional(new TicketCheck.Key(id, name, agent)).orElseGet(TicketCheck::new);
-        boolean isNew = check.ticketId == null;
-        check.ticketId = id;
-        check.name = name;
-        check.passed = passed;
-        check.note = note;
-        check.byAgent = agent;
-        check.at = Instant.now();
-        if (isNew) {
-            check.persist();
-        }
+        TicketCheck.record(id, name, agent, passed, note);
         history.note(ticket, agent, passed ? "check passed" : "check failed", name + (note == null ? "" : ": " + note));
         return ticket;
     }
@@ -142,7 +132,7 @@ public class AgentDesk {
         return ticket;
     }
 
-    private Ticket claimedBy(UUID id, String agent) {
+    Ticket claimedBy(UUID id, String agent) {
         Ticket ticket = openTicket(id);
         if (ticket.status == RecoveryTicketStatus.ON_HOLD) {
             throw conflict("on_hold", "This ticket is approved and in its hold period.");

@@ -16,8 +16,11 @@ import java.util.List;
 /**
  * Who hears what about a recovery, one email per recipient. The account's own address hears at once
  * when a ticket opens and again when its hold starts, each time with a "this wasn't me" link of its
- * own; a requester's contact address hears only that the request arrived, with nothing about the
- * account (its address, whether it exists, whether a recovery is already under way).
+ * own, but only once its owner verified it: an address nobody proved is no independent channel (the
+ * owner's signed-in sessions show the recovery either way). A requester's contact address hears only
+ * that the request arrived, with nothing about the account (its address, whether it exists, whether a
+ * recovery is already under way). An agent's identity-check code goes to the account's address,
+ * verified or not: typing it back is what proves someone reads it.
  */
 @ApplicationScoped
 public class RecoveryMail {
@@ -34,6 +37,9 @@ public class RecoveryMail {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void ticketOpened(Ticket ticket, AccountView account) {
+        if (!ownerReachable(ticket, account, "request received")) {
+            return;
+        }
         send(ticket, account.email, "A recovery of your Lifeline account was requested",
                 "Someone asked support to recover the Lifeline account \"" + ticket.username + "\": to turn its two-step sign-in "
                         + "off because they cannot sign in.\n\nIf that was you, there is nothing to do: support will check and "
@@ -44,6 +50,9 @@ public class RecoveryMail {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void holdStarted(Ticket ticket, AccountView account) {
+        if (!ownerReachable(ticket, account, "hold started")) {
+            return;
+        }
         send(ticket, account.email, "Someone asked to recover your Lifeline account",
                 "Support approved a request to recover the Lifeline account \"" + ticket.username + "\".\n\n"
                         + "At " + ticket.holdUntil + " two-step sign-in will be turned off, every device signed out, and the "
@@ -60,6 +69,26 @@ public class RecoveryMail {
                         + "Follow it at " + config.publicUrl().resolve("/recover") + " with the ticket number and the tracking "
                         + "code you were shown. Support may write to you here to confirm who you are.\n\n"
                         + "If you did not ask for this, ignore this email.");
+    }
+
+    /** An agent's one-time code, to the account's address: a requester who types it back reads that address. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void emailCode(Ticket ticket, AccountView account, String code, Instant expiresAt) {
+        send(ticket, account.email, "Your Lifeline support code",
+                "Your code: " + code + "\n\n"
+                        + "Lifeline support is checking a request to recover the account \"" + ticket.username + "\". If you asked "
+                        + "for it, type this code on your request's page (" + config.publicUrl().resolve("/recover") + ") before "
+                        + expiresAt + ".\n\n"
+                        + "If you did not ask, give this code to nobody, support included; sign in to stop the recovery.");
+    }
+
+    /** Whether the owner's address may get recovery emails; when not, the ticket's history says why. */
+    private boolean ownerReachable(Ticket ticket, AccountView account, String moment) {
+        if (account.emailVerified) {
+            return true;
+        }
+        history.note(ticket, "ticket-service", "owner not emailed", moment + "; the account's address was never verified");
+        return false;
     }
 
     private void send(Ticket ticket, String to, String subject, String text) {

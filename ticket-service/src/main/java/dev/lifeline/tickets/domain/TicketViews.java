@@ -3,6 +3,7 @@ package dev.lifeline.tickets.domain;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.security.Masking;
 import dev.lifeline.tickets.config.TicketConfig;
 import dev.lifeline.tickets.persistence.AccountActivity;
 import dev.lifeline.tickets.persistence.AccountView;
@@ -52,7 +53,7 @@ public class TicketViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Evidence(boolean accountExists, Instant registeredAt, String accountEmail, boolean smsTwoFactor,
+    public record Evidence(boolean accountExists, Instant registeredAt, String accountEmail, boolean accountEmailVerified, boolean smsTwoFactor,
                            Instant lastSuccessfulSignIn, String lastSignInMethod, long recentFailedSignIns, List<Change> recentChanges) {
     }
 
@@ -111,21 +112,15 @@ public class TicketViews {
 
     private static Evidence evidence(Ticket ticket, Instant now) {
         if (ticket.accountId == null) {
-            return new Evidence(false, null, null, false, null, null, 0, List.of());
+            return new Evidence(false, null, null, false, false, null, null, 0, List.of());
         }
         AccountView account = AccountView.findById(ticket.accountId);
         List<AccountActivity> recent = AccountActivity.since(ticket.accountId, now.minus(RECENT));
-        return new Evidence(true, account.registeredAt, maskEmail(account.email), account.smsEnabled, account.lastLoginAt,
+        return new Evidence(true, account.registeredAt, Masking.email(account.email), account.emailVerified, account.smsEnabled, account.lastLoginAt,
                 account.lastLoginMethod,
                 recent.stream().filter(a -> AccountActivity.LOGIN_FAILED.equals(a.kind)).count(),
                 recent.stream().filter(a -> !AccountActivity.LOGIN_FAILED.equals(a.kind))
                         .map(a -> new Change(a.kind, a.detail, a.at)).toList());
-    }
-
-    /** Enough for an agent to compare with what a requester says ("j•••@example.org"), not enough to write to it. */
-    static String maskEmail(String email) {
-        int at = email.indexOf('@');
-        return at <= 0 ? "•••" : email.charAt(0) + "•••" + email.substring(at);
     }
 
     private static String claimHolder(Ticket t, Instant now) {

@@ -3,6 +3,7 @@ package dev.lifeline.tickets.messaging;
 import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.AccountRegistered;
 import dev.lifeline.contracts.EventPayload;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.LoginFailed;
 import dev.lifeline.contracts.events.LoginSucceeded;
 import dev.lifeline.contracts.events.PasswordChanged;
@@ -70,6 +71,12 @@ public class AccountEventsConsumer {
                 view(disabled.accountId()).ifPresent(v -> v.smsEnabled = false);
             }
             AccountActivity.record(disabled.accountId(), "2fa_disabled", disabled.reason(), at);
+        } else if (payload instanceof EmailAddressChanged changed) {
+            view(changed.accountId()).ifPresent(v -> {
+                v.email = changed.email();
+                v.emailVerified = changed.verified();
+            });
+            AccountActivity.record(changed.accountId(), changed.verified() ? "email_verified" : "email_changed", null, at);
         } else if (payload instanceof PasswordChanged changed) {
             AccountActivity.record(changed.accountId(), "password_changed", null, at);
         } else if (payload instanceof SessionsRevoked revoked) {

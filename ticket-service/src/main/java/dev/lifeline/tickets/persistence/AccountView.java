@@ -23,6 +23,10 @@ public class AccountView extends PanacheEntityBase {
 
     public String email;
 
+    /** The owner proved they read {@link #email}: only then do recovery notices and cancel links go there. */
+    @Column(name = "email_verified")
+    public boolean emailVerified;
+
     @Column(name = "registered_at")
     public Instant registeredAt;
 

@@ -44,6 +44,21 @@ public class TicketCheck extends PanacheEntityBase {
 
     public Instant at;
 
+    /** The result of {@code agent}'s check {@code name}, replacing their earlier one. */
+    public static void record(UUID ticketId, String name, String agent, boolean passed, String note) {
+        TicketCheck check = TicketCheck.<TicketCheck>findByIdOptional(new Key(ticketId, name, agent)).orElseGet(TicketCheck::new);
+        boolean isNew = check.ticketId == null;
+        check.ticketId = ticketId;
+        check.name = name;
+        check.passed = passed;
+        check.note = note;
+        check.byAgent = agent;
+        check.at = Instant.now();
+        if (isNew) {
+            check.persist();
+        }
+    }
+
     public static List<TicketCheck> of(UUID ticketId) {
         return list("ticketId", ticketId);
     }

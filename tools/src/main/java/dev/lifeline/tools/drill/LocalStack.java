@@ -79,6 +79,38 @@ final class LocalStack {
     record Received(String code, String provider) {
     }
 
+    /** Emails the address has received, oldest first. */
+    JsonNode mailTo(String to) {
+        return http.call("GET", simulator + "/sim/mail?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null, null).body();
+    }
+
+    /** Waits (30 s at most) for the newest email titled {@code subject} to reach {@code to}. */
+    JsonNode awaitMail(String to, String subject) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            JsonNode newest = null;
+            for (JsonNode mail : mailTo(to)) {
+                if (subject.equals(mail.path("subject").asText())) {
+                    newest = mail;
+                }
+            }
+            if (newest != null) {
+                return newest;
+            }
+            sleep(250);
+        }
+        throw new DrillFailure("no email \"" + subject + "\" reached " + to);
+    }
+
+    /** The six-digit code in the newest email titled {@code subject} to {@code to}. */
+    String codeInMail(String to, String subject) {
+        Matcher matcher = CODE.matcher(awaitMail(to, subject).path("text").asText());
+        if (!matcher.find()) {
+            throw new DrillFailure("the email \"" + subject + "\" to " + to + " has no code");
+        }
+        return matcher.group(1);
+    }
+
     /** A fictional-range phone number (+44 7700 900xxx), accepted only by the local stack. */
     static String fictionalPhone() {
         return String.format("+447700900%03d", Math.floorMod(UUID.randomUUID().hashCode(), 1000));

@@ -3,8 +3,6 @@ package dev.lifeline.tools.drill;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeline.tools.Http;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,7 +18,8 @@ import java.util.regex.Pattern;
 public final class LostEverythingDrill {
 
     private static final Pattern RESET_LINK = Pattern.compile("/reset-password#([A-Za-z0-9_-]+)");
-    private static final List<String> CHECKS = List.of("account-email-reached", "history-matches", "no-takeover-signs");
+    /** The checks agents record by hand; account-email-reached passes when the requester types back the agent's email code. */
+    private static final List<String> CHECKS = List.of("history-matches", "no-takeover-signs");
 
     private final LocalStack stack;
     private final long started = System.nanoTime();
@@ -70,6 +69,12 @@ public final class LostEverythingDrill {
                 throw new DrillFailure(agent + " does not see the ticket in the queue");
             }
             DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/claim", null, token), agent + " claiming");
+            // the email check made a proof: a code to the account's address, typed back by the requester
+            DrillPerson.expect(202, stack.call("POST", "/api/agent/tickets/" + ticket + "/email-code", null, token),
+                    agent + " sending a code to the account's email");
+            DrillPerson.expect(204, stack.call("POST", "/api/recovery-tickets/" + ticket + "/email-code", Map.of("trackingCode", tracking,
+                    "code", stack.codeInMail(ana.username + "@example.org", "Your Lifeline support code")), null),
+                    "the requester typing back " + agent + "'s email code");
             for (String check : CHECKS) {
                 DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/checks",
                         Map.of("name", check, "passed", true, "note", "drill: checked by " + agent), token), agent + " recording " + check);
@@ -77,13 +82,13 @@ public final class LostEverythingDrill {
             JsonNode after = DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/approve",
                     Map.of("note", "drill approval"), token), agent + " approving").body();
             step("✔", String.format("%s: queue of %d (priority %d, due %s), claimed, %d checks passed, approved → %s",
-                    agent, queue.size(), mine.path("priority").asInt(), mine.path("dueBy").asText(), CHECKS.size(),
+                    agent, queue.size(), mine.path("priority").asInt(), mine.path("dueBy").asText(), CHECKS.size() + 1,
                     after.path("status").asText()));
         }
 
-        JsonNode toldAtOpening = awaitMail(ana.username + "@example.org", "A recovery of your Lifeline account was requested");
-        JsonNode toOwner = awaitMail(ana.username + "@example.org", "Someone asked to recover your Lifeline account");
-        JsonNode toContact = awaitMail(contact, "We received your Lifeline recovery request");
+        JsonNode toldAtOpening = stack.awaitMail(ana.username + "@example.org", "A recovery of your Lifeline account was requested");
+        JsonNode toOwner = stack.awaitMail(ana.username + "@example.org", "Someone asked to recover your Lifeline account");
+        JsonNode toContact = stack.awaitMail(contact, "We received your Lifeline recovery request");
         if (!toldAtOpening.path("text").asText().contains("cancel=") || !toOwner.path("text").asText().contains("cancel=")) {
             throw new DrillFailure("an email to the account's address has no cancel link");
         }
@@ -102,7 +107,7 @@ public final class LostEverythingDrill {
             throw new DrillFailure("the sign-in begun before the recovery answers " + stale.status() + ", expected 410");
         }
         DrillPerson.expect(403, ana.password(), "the old password after recovery");
-        Matcher link = RESET_LINK.matcher(awaitMail(ana.username + "@example.org", "Set a new password for your Lifeline account")
+        Matcher link = RESET_LINK.matcher(stack.awaitMail(ana.username + "@example.org", "Set a new password for your Lifeline account")
                 .path("text").asText());
         if (!link.find()) {
             throw new DrillFailure("the password-reset email has no link");
@@ -132,26 +137,9 @@ public final class LostEverythingDrill {
         step("✔", "signed in by SMS as before; emails sent to the owner: " + subjects(ana.username + "@example.org"));
     }
 
-    private JsonNode awaitMail(String to, String subject) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (JsonNode mail : mails(to)) {
-                if (subject.equals(mail.path("subject").asText())) {
-                    return mail;
-                }
-            }
-            LocalStack.sleep(250);
-        }
-        throw new DrillFailure("no email \"" + subject + "\" reached " + to);
-    }
-
-    private JsonNode mails(String to) {
-        return stack.http.call("GET", stack.simulator + "/sim/mail?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null, null).body();
-    }
-
     private String subjects(String to) {
         StringBuilder all = new StringBuilder();
-        for (JsonNode mail : mails(to)) {
+        for (JsonNode mail : stack.mailTo(to)) {
             all.append(all.length() == 0 ? "" : "; ").append(mail.path("subject").asText());
         }
         return all.toString();

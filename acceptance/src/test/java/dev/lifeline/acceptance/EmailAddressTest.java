@@ -1,0 +1,41 @@
+package dev.lifeline.acceptance;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The account's address through the gateway and real email: confirmed by its code, changed with the old one told. */
+class EmailAddressTest {
+
+    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
+    private final RunningSystem system = RunningSystem.get();
+
+    @Test
+    void aNewAddressIsConfirmedByItsOwnCodeAndTheOldAddressIsTold() {
+        Person cy = new Person(system);
+        cy.register().then().statusCode(201);
+        String token = cy.login().then().statusCode(200).extract().path("tokens.accessToken");
+        cy.confirmEmail(token);
+        cy.api(token).get("/api/me").then().body("emailVerified", equalTo(true));
+
+        String moved = "moved-" + UUID.randomUUID().toString().substring(0, 8) + "@example.net";
+        cy.api(token).body(Map.of("email", moved)).put("/api/me/email").then().statusCode(204);
+        cy.api(token).get("/api/me").then().body("email", equalTo(moved)).body("emailVerified", equalTo(false));
+
+        String toOld = String.valueOf(system.awaitMail(cy.email, "Your Lifeline email address was changed").get(0).get("text"));
+        assertTrue(toOld.contains("m•••@example.net") && !toOld.contains(moved), toOld);
+        List<Map<String, Object>> toNew = system.awaitMail(moved, "Confirm your email address for Lifeline");
+        String text = String.valueOf(toNew.get(0).get("text"));
+        Matcher code = CODE.matcher(text);
+        assertTrue(code.find() && text.contains("/account#verify-email=" + code.group(1)), text);
+        cy.api(token).body(Map.of("code", code.group(1))).post("/api/me/email/verify").then().statusCode(204);
+        cy.api(token).get("/api/me").then().body("emailVerified", equalTo(true));
+    }
+}

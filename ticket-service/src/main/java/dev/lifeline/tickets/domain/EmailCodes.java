@@ -1,0 +1,121 @@
+package dev.lifeline.tickets.domain;
+
+import dev.lifeline.contracts.events.RecoveryTicketStatus;
+import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.Problems;
+import dev.lifeline.security.Masking;
+import dev.lifeline.tickets.persistence.AccountView;
+import dev.lifeline.tickets.persistence.Ticket;
+import dev.lifeline.tickets.persistence.TicketCheck;
+import dev.lifeline.tickets.persistence.TicketEmailCode;
+import dev.lifeline.tickets.persistence.TicketRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The identity check "the requester reads the account's email", made a proof: an agent holding the
+ * claim sends a six-digit code to the account's address; a requester who types it back with their
+ * tracking code passes that agent's {@value #CHECK} check. Codes are kept hashed, live 30 minutes,
+ * allow five wrong tries across the ticket (each try committed before the refusal), and one agent may
+ * send one a minute.
+ */
+@ApplicationScoped
+public class EmailCodes {
+
+    public static final String CHECK = "account-email-reached";
+    static final int MAX_ATTEMPTS = 5;
+    private static final Duration LIFETIME = Duration.ofMinutes(30);
+    private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AgentDesk desk;
+    private final RecoveryMail mail;
+    private final TicketHistory history;
+
+    public EmailCodes(AgentDesk desk, RecoveryMail mail, TicketHistory history) {
+        this.desk = desk;
+        this.mail = mail;
+        this.history = history;
+    }
+
+    /** Where the code went (masked) and until when it works. */
+    public record Sent(String sentTo, boolean addressVerified, Instant expiresAt) {
+    }
+
+    @Transactional
+    public Sent send(UUID ticketId, String agent) {
+        Ticket ticket = desk.claimedBy(ticketId, agent);
+        if (ticket.accountId == null) {
+            throw new ProblemException(409, "no_account", "Conflict", "No account has this username: there is no address to write to.");
+        }
+        Instant now = Instant.now();
+        TicketEmailCode code = TicketEmailCode.<TicketEmailCode>findByIdOptional(new TicketEmailCode.Key(ticketId, agent))
+                .orElseGet(TicketEmailCode::new);
+        if (code.sentAt != null && code.sentAt.plus(RESEND_AFTER).isAfter(now)) {
+            throw new ProblemException(429, "too_many_requests", "Too Many Requests", "Wait a minute before sending another code.")
+                    .withHeader("Retry-After", String.valueOf(RESEND_AFTER.toSeconds()));
+        }
+        String plain = String.format("%06d", RANDOM.nextInt(1_000_000));
+        boolean isNew = code.ticketId == null;
+        code.ticketId = ticketId;
+        code.agent = agent;
+        code.codeHash = hash(ticketId, agent, plain);
+        code.sentAt = now;
+        code.expiresAt = now.plus(LIFETIME);
+        code.attempts = 0;
+        if (isNew) {
+            code.persist();
+        }
+        AccountView account = AccountView.findById(ticket.accountId);
+        mail.emailCode(ticket, account, plain, code.expiresAt);
+        history.note(ticket, agent, "email code sent", "to " + Masking.email(account.email)
+                + (account.emailVerified ? "" : ", an address its owner never verified"));
+        return new Sent(Masking.email(account.email), account.emailVerified, code.expiresAt);
+    }
+
+    /** The requester types the code back: the agent who sent it has the check passed. */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public void confirm(UUID ticketId, String trackingCode, String typed) {
+        Ticket ticket = Ticket.forUpdate(ticketId).orElseThrow(EmailCodes::notFound);
+        TicketRequest request = TicketRequest.tracked(ticket.id, Secrets.hash(trackingCode))
+                .filter(TicketRequest::isActive).orElseThrow(EmailCodes::notFound);
+        Instant now = Instant.now();
+        List<TicketEmailCode> pending = Ticket.UNDECIDED.contains(ticket.status) && ticket.status != RecoveryTicketStatus.ON_HOLD
+                ? TicketEmailCode.usableOn(ticketId, now, MAX_ATTEMPTS) : List.of();
+        if (pending.isEmpty()) {
+            throw new ProblemException(409, "no_code_pending", "Conflict",
+                    "No code is waiting for this request: support sends one when they check your request.");
+        }
+        String code = typed.strip();
+        for (TicketEmailCode candidate : pending) {
+            if (MessageDigest.isEqual(candidate.codeHash, hash(ticketId, candidate.agent, code))) {
+                candidate.delete();
+                TicketCheck.record(ticketId, CHECK, candidate.agent, true,
+                        "the requester (" + request.contactEmail + ") typed back the code sent to the account's address");
+                history.note(ticket, "requester", "email code confirmed", CHECK + " passed for " + candidate.agent);
+                return;
+            }
+        }
+        int attemptsLeft = MAX_ATTEMPTS;
+        for (TicketEmailCode candidate : pending) {
+            candidate.attempts++;
+            attemptsLeft = Math.min(attemptsLeft, MAX_ATTEMPTS - candidate.attempts);
+        }
+        throw new ProblemException(400, "invalid_code", "Bad Request", "That code is not right.").with("attemptsLeft", attemptsLeft);
+    }
+
+    private static byte[] hash(UUID ticketId, String agent, String code) {
+        return Secrets.hash(ticketId + ":" + agent + ":" + code);
+    }
+
+    private static ProblemException notFound() {
+        return Problems.notFound("ticket_not_found", "No such recovery request, or the code does not match.");
+    }
+}
