@@ -1,21 +1,18 @@
 package dev.lifeline.auth.domain;
 
+import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.EmailVerification;
-import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
+import dev.lifeline.security.EmailedCodes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +33,6 @@ public class EmailAddresses {
     static final int MAX_ATTEMPTS = 5;
     private static final Duration LIFETIME = Duration.ofDays(1);
     private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Outbox outbox;
     private final AuthConfig config;
@@ -50,13 +46,13 @@ public class EmailAddresses {
     @Transactional(Transactional.TxType.MANDATORY)
     public void sendCode(Account account) {
         Instant now = Instant.now();
-        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String code = EmailedCodes.newCode();
         EmailVerification verification = EmailVerification.<EmailVerification>findByIdOptional(account.id).orElseGet(() -> {
             EmailVerification fresh = new EmailVerification();
             fresh.accountId = account.id;
             return fresh;
         });
-        verification.codeHash = hash(account.id, code);
+        verification.codeHash = EmailedCodes.hash(account.id.toString(), code);
         verification.sentAt = now;
         verification.expiresAt = now.plus(LIFETIME);
         verification.attempts = 0;
@@ -118,7 +114,7 @@ public class EmailAddresses {
             if (pending == null || !pending.expiresAt.isAfter(Instant.now()) || pending.attempts >= MAX_ATTEMPTS) {
                 return -1;
             }
-            if (!MessageDigest.isEqual(pending.codeHash, hash(accountId, code))) {
+            if (!EmailedCodes.matches(pending.codeHash, accountId.toString(), code)) {
                 pending.attempts++;
                 return MAX_ATTEMPTS - pending.attempts;
             }
@@ -133,14 +129,6 @@ public class EmailAddresses {
         }
         if (attemptsLeft < MAX_ATTEMPTS) {
             throw new ProblemException(400, "invalid_code", "Bad Request", "That code is not right.").with("attemptsLeft", attemptsLeft);
-        }
-    }
-
-    private static byte[] hash(UUID accountId, String code) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest((accountId + ":" + code.strip()).getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

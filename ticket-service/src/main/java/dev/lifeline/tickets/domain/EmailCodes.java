@@ -3,6 +3,7 @@ package dev.lifeline.tickets.domain;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.ProblemException;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.security.EmailedCodes;
 import dev.lifeline.security.Masking;
 import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
@@ -12,8 +13,6 @@ import dev.lifeline.tickets.persistence.TicketRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +32,6 @@ public class EmailCodes {
     static final int MAX_ATTEMPTS = 5;
     private static final Duration LIFETIME = Duration.ofMinutes(30);
     private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AgentDesk desk;
     private final RecoveryMail mail;
@@ -62,11 +60,11 @@ public class EmailCodes {
             throw new ProblemException(429, "too_many_requests", "Too Many Requests", "Wait a minute before sending another code.")
                     .withHeader("Retry-After", String.valueOf(RESEND_AFTER.toSeconds()));
         }
-        String plain = String.format("%06d", RANDOM.nextInt(1_000_000));
+        String plain = EmailedCodes.newCode();
         boolean isNew = code.ticketId == null;
         code.ticketId = ticketId;
         code.agent = agent;
-        code.codeHash = hash(ticketId, agent, plain);
+        code.codeHash = EmailedCodes.hash(boundTo(ticketId, agent), plain);
         code.sentAt = now;
         code.expiresAt = now.plus(LIFETIME);
         code.attempts = 0;
@@ -93,9 +91,8 @@ public class EmailCodes {
             throw new ProblemException(409, "no_code_pending", "Conflict",
                     "No code is waiting for this request: support sends one when they check your request.");
         }
-        String code = typed.strip();
         for (TicketEmailCode candidate : pending) {
-            if (MessageDigest.isEqual(candidate.codeHash, hash(ticketId, candidate.agent, code))) {
+            if (EmailedCodes.matches(candidate.codeHash, boundTo(ticketId, candidate.agent), typed)) {
                 candidate.delete();
                 TicketCheck.record(ticketId, CHECK, candidate.agent, true,
                         "the requester (" + request.contactEmail + ") typed back the code sent to the account's address");
@@ -111,8 +108,8 @@ public class EmailCodes {
         throw new ProblemException(400, "invalid_code", "Bad Request", "That code is not right.").with("attemptsLeft", attemptsLeft);
     }
 
-    private static byte[] hash(UUID ticketId, String agent, String code) {
-        return Secrets.hash(ticketId + ":" + agent + ":" + code);
+    private static String boundTo(UUID ticketId, String agent) {
+        return ticketId + ":" + agent;
     }
 
     private static ProblemException notFound() {
