@@ -30,7 +30,7 @@ final class DrillPerson {
                 Map.of("username", username, "password", password, "email", username + "@example.org"), null), "sign-up");
         String token = expect(200, password(), "first sign-in").body().path("tokens").path("accessToken").asText();
         expect(204, stack.call("POST", "/api/me/email/verify",
-                Map.of("code", stack.codeInMail(username + "@example.org", "Confirm your email address for Lifeline")), token),
+                Map.of("code", stack.codeInMail(username + "@example.org", "Confirm your email address for Lifeline", 1)), token),
                 "confirming the email address");
         expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", phone), token), "SMS enrollment");
         LocalStack.Received text = nextText(20_000);

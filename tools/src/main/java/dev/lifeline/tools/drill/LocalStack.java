@@ -84,27 +84,29 @@ final class LocalStack {
         return http.call("GET", simulator + "/sim/mail?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null, null).body();
     }
 
-    /** Waits (30 s at most) for the newest email titled {@code subject} to reach {@code to}. */
+    /** Waits (30 s at most) for the first email titled {@code subject} to reach {@code to}. */
     JsonNode awaitMail(String to, String subject) {
+        return awaitMail(to, subject, 1);
+    }
+
+    /** Waits (30 s at most) for the {@code nth} email titled {@code subject} to reach {@code to}. */
+    JsonNode awaitMail(String to, String subject, int nth) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            JsonNode newest = null;
+            int seen = 0;
             for (JsonNode mail : mailTo(to)) {
-                if (subject.equals(mail.path("subject").asText())) {
-                    newest = mail;
+                if (subject.equals(mail.path("subject").asText()) && ++seen == nth) {
+                    return mail;
                 }
-            }
-            if (newest != null) {
-                return newest;
             }
             sleep(250);
         }
-        throw new DrillFailure("no email \"" + subject + "\" reached " + to);
+        throw new DrillFailure("no email \"" + subject + "\" (number " + nth + ") reached " + to);
     }
 
-    /** The six-digit code in the newest email titled {@code subject} to {@code to}. */
-    String codeInMail(String to, String subject) {
-        Matcher matcher = CODE.matcher(awaitMail(to, subject).path("text").asText());
+    /** The six-digit code in the {@code nth} email titled {@code subject} to {@code to}. */
+    String codeInMail(String to, String subject, int nth) {
+        Matcher matcher = CODE.matcher(awaitMail(to, subject, nth).path("text").asText());
         if (!matcher.find()) {
             throw new DrillFailure("the email \"" + subject + "\" to " + to + " has no code");
         }

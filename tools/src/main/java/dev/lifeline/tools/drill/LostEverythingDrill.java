@@ -56,7 +56,8 @@ public final class LostEverythingDrill {
         String tracking = opened.text("trackingCode");
         step("✔", "recovery ticket opened without signing in: tracking code " + tracking + ", status " + opened.text("status"));
 
-        for (String agent : List.of("agent1", "agent2")) {
+        List<String> agents = List.of("agent1", "agent2");
+        for (String agent : agents) {
             String token = stack.staffToken(agent);
             JsonNode queue = stack.call("GET", "/api/agent/tickets", null, token).body();
             JsonNode mine = null;
@@ -73,7 +74,7 @@ public final class LostEverythingDrill {
             DrillPerson.expect(202, stack.call("POST", "/api/agent/tickets/" + ticket + "/email-code", null, token),
                     agent + " sending a code to the account's email");
             DrillPerson.expect(204, stack.call("POST", "/api/recovery-tickets/" + ticket + "/email-code", Map.of("trackingCode", tracking,
-                    "code", stack.codeInMail(ana.username + "@example.org", "Your Lifeline support code")), null),
+                    "code", stack.codeInMail(ana.username + "@example.org", "Your Lifeline support code", agents.indexOf(agent) + 1)), null),
                     "the requester typing back " + agent + "'s email code");
             for (String check : CHECKS) {
                 DrillPerson.expect(200, stack.call("POST", "/api/agent/tickets/" + ticket + "/checks",
