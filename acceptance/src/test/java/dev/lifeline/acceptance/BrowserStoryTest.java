@@ -37,6 +37,10 @@ class BrowserStoryTest {
             browser.type("#new-password", kai.password);
             browser.click("#sign-up-button");
             browser.awaitPath("/account");
+            // texts go only to people who proved their email first
+            browser.type("#email-code", kai.codeInMail("Confirm your email address for Lifeline"));
+            browser.click("#email-confirm");
+            browser.awaitText("#email-state", "✓ confirmed");
             browser.type("#phone", kai.phone);
             browser.click("#enroll-button");
             browser.type("#enroll-code", kai.awaitCode(1));

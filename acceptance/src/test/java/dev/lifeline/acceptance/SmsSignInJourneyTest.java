@@ -30,6 +30,10 @@ class SmsSignInJourneyTest {
                 .body("tokens.expiresIn", greaterThan(0))
                 .extract().path("tokens.accessToken");
 
+        // a text goes to a new number only for an account whose email is proven
+        alice.api(firstToken).body(Map.of("phone", alice.phone)).post("/api/me/2fa/sms").then()
+                .statusCode(403).body("code", equalTo("email_verification_required"));
+        alice.confirmEmail(firstToken);
         alice.api(firstToken).body(Map.of("phone", "+44 7700 " + alice.phone.substring(7))).post("/api/me/2fa/sms").then()
                 .statusCode(202)
                 .body("maskedPhone", startsWith("+44"))

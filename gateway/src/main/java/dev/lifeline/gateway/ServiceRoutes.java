@@ -19,6 +19,7 @@ public final class ServiceRoutes {
             new Route("/api/recovery-tickets", "tickets"),
             new Route("/api/agent", "tickets"),
             new Route("/api/ops/tickets", "tickets"),
+            new Route("/api/ops/sms-fraud", "auth"),
             new Route("/api/ops", "otp"),
             new Route("/api", "auth"));
 

@@ -24,7 +24,7 @@ async function load() {
   $("#profile").classList.remove("hidden");
   $("#me-username").textContent = me.body.username;
   $("#me-email").textContent = me.body.email;
-  $("#email-state").textContent = me.body.emailVerified ? "confirmed" : "not confirmed yet";
+  $("#email-state").textContent = me.body.emailVerified ? "✓ confirmed" : "please confirm it";
   $("#email-form").classList.toggle("hidden", me.body.emailVerified);
   if (emailLink) {
     // the link from the confirmation email carries its code: confirm, then forget it

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeline.auth.domain.Passkeys;
 import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.domain.SmsSent;
-import dev.lifeline.security.ClientAddress;
-import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.core.Context;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -46,8 +43,8 @@ public class LoginResource {
     }
 
     @POST
-    public SignIn.Outcome login(@NotNull @Valid Credentials credentials, @Context HttpServerRequest http) {
-        return signIn.withPassword(credentials.username(), credentials.password(), ClientAddress.of(http));
+    public SignIn.Outcome login(@NotNull @Valid Credentials credentials) {
+        return signIn.withPassword(credentials.username(), credentials.password());
     }
 
     /** Takes no body, so a client need not say what kind of body it is not sending. */

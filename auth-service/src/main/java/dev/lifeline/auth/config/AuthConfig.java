@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code lifeline.auth.*}: the security settings of sign-in. */
@@ -98,6 +99,83 @@ public interface AuthConfig {
 
         @WithDefault("15")
         int maxPerAccountPerDay();
+
+        /** Countries (ISO 3166 region codes) texts may go to; a number elsewhere is refused at enrollment. */
+        @WithDefault("GB,IE,US,CA,AU,NZ,DE,FR,NL,BE,LU,ES,PT,IT,AT,CH,SE,NO,DK,FI,PL,CZ")
+        List<String> allowedCountries();
+
+        /** How many digits after the country code name a number's prefix ({@code +447700}). */
+        @WithDefault("4")
+        int prefixDigits();
+
+        Velocity velocity();
+
+        Blocking blocking();
+
+        /** Estimated price of one text by country (ISO region), for the spend metrics; others cost {@link #defaultPrice}. */
+        Map<String, Double> prices();
+
+        @WithDefault("0.05")
+        double defaultPrice();
+
+        /**
+         * Limits counted over every text whatever the channel's state (outage mode forgives a person's
+         * caps, never these). Per client address counts enrollment texts only: sign-in texts go to
+         * numbers a person already proved are theirs.
+         */
+        interface Velocity {
+            @WithDefault("20")
+            int perPrefixPerHour();
+
+            @WithDefault("300")
+            int perCountryPerHour();
+
+            @WithDefault("10")
+            int enrollmentsPerClientPerHour();
+
+            /** Different numbers one account may ask enrollment texts for in a day. */
+            @WithDefault("3")
+            int numbersPerAccountPerDay();
+
+            @WithDefault("1000")
+            int globalPerHour();
+
+            @WithDefault("10000")
+            int globalPerDay();
+        }
+
+        /** The conversion guard ({@code PumpingJudgement}). */
+        interface Blocking {
+            /** How far back texts are looked at. */
+            @WithDefault("PT1H")
+            Duration window();
+
+            /** Texts younger than this are not judged yet: their codes may still be typed. */
+            @WithDefault("PT2M")
+            Duration grace();
+
+            /** Texts a prefix needs in the window before it can be judged. */
+            @WithDefault("10")
+            int minimumTexts();
+
+            /** Blocked when its codes are used at most this share of the rate everyone else's are. */
+            @WithDefault("0.25")
+            double maxShareOfOthers();
+
+            /** ...and only while everyone else's codes are used at least this often (else it is an outage, not pumping). */
+            @WithDefault("0.4")
+            double minimumOthersConversion();
+
+            @WithDefault("10")
+            int minimumOthersTexts();
+
+            @WithDefault("PT6H")
+            Duration blockFor();
+
+            /** How often the guard judges (a scheduler interval, e.g. 30s). */
+            @WithDefault("30s")
+            String evaluateEvery();
+        }
     }
 
     interface Tokens {

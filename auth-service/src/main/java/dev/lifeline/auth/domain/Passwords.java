@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.PasswordReset;
+import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.outbox.Outbox;
@@ -99,6 +100,11 @@ public class Passwords {
             Account changed = Account.findById(account.id);
             changed.passwordHash = passwordHash;
             changed.passwordResetRequired = false;
+            if (!changed.emailVerified) {
+                // the link came to the account's address: whoever used it reads that address
+                changed.emailVerified = true;
+                outbox.publish(account.id.toString(), new EmailAddressChanged(account.id, changed.email, true));
+            }
             sessions.revokeAll(account.id, "password reset");
             outbox.publish(account.id.toString(), new PasswordChanged(account.id));
         });

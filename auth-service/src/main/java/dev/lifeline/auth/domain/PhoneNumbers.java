@@ -21,10 +21,10 @@ public class PhoneNumbers {
 
     /**
      * Ranges set aside for fiction and testing (Ofcom's 07700 900000-900999, North America's
-     * 555-0100-0199): never assigned, so libphonenumber calls them invalid, yet they are what
-     * examples, tests and the local stack use.
+     * 555-0100-0199, ACMA's 0491 570 xxx): never assigned, so libphonenumber may call them invalid,
+     * yet they are what examples, tests, drills and the local stack use, in three countries.
      */
-    private static final Pattern FICTIONAL = Pattern.compile("\\+447700900[0-9]{3}|\\+1[2-9][0-9]{2}55501[0-9]{2}");
+    private static final Pattern FICTIONAL = Pattern.compile("\\+447700900[0-9]{3}|\\+1[2-9][0-9]{2}55501[0-9]{2}|\\+61491570[0-9]{3}");
 
     private final boolean acceptFictional;
 

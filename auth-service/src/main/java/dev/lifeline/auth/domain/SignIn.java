@@ -32,6 +32,7 @@ public class SignIn {
     public static final String TOTP = "totp";
     public static final String PASSKEY = "passkey";
     static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
+    static final String SMS_OVER_BUDGET = "We are not sending text messages for now: use another way to sign in.";
 
     private final PasswordHasher hasher;
     private final FailureBudget budget;
@@ -41,9 +42,14 @@ public class SignIn {
     private final AuthenticatorApps authenticatorApps;
     private final Passkeys passkeys;
     private final AuthConfig.Challenge config;
+    private final RequestOrigin origin;
+    private final SmsBudget smsBudget;
 
     public SignIn(PasswordHasher hasher, FailureBudget budget, Sessions sessions, SmsCodes smsCodes,
-                  BackupCodesClient backupCodes, AuthenticatorApps authenticatorApps, Passkeys passkeys, AuthConfig config) {
+                  BackupCodesClient backupCodes, AuthenticatorApps authenticatorApps, Passkeys passkeys, AuthConfig config,
+                  RequestOrigin origin, SmsBudget smsBudget) {
+        this.origin = origin;
+        this.smsBudget = smsBudget;
         this.authenticatorApps = authenticatorApps;
         this.passkeys = passkeys;
         this.hasher = hasher;
@@ -81,14 +87,13 @@ public class SignIn {
         }
     }
 
-    /** {@code clientAddress}: where the attempt comes from, which keys a staff account's password failures. */
-    public Outcome withPassword(String username, String password, String clientAddress) {
+    public Outcome withPassword(String username, String password) {
         String key = Usernames.normalize(username);
         record Known(boolean hasFailures, Optional<Account> account, String passwordKey) {
         }
         Known known = QuarkusTransaction.requiringNew().call(() -> {
             Optional<Account> account = Account.findByUsername(key);
-            String passwordKey = FailureBudget.passwordKey(key, account, clientAddress);
+            String passwordKey = FailureBudget.passwordKey(key, account, origin.clientAddress());
             boolean hasFailures = budget.ensureNotLocked(key);
             if (!passwordKey.equals(key)) {
                 hasFailures |= budget.ensureNotLocked(passwordKey);
@@ -133,11 +138,13 @@ public class SignIn {
             SmsChannel channel = SmsChannel.current();
             if (!channel.usable()) {
                 Account account = Account.findById(challenge.accountId);
-                List<String> alternatives = backupCodesLeft(account) > 0 ? List.of(BACKUP_CODE) : List.of();
                 throw new ProblemException(503, "sms_degraded", "Service Unavailable", SMS_DELAYED + " " + channel.reason)
                         .with("smsChannel", channel.state.name())
-                        .with("alternatives", alternatives)
+                        .with("alternatives", alternatives(account))
                         .withHeader("Retry-After", "60");
+            }
+            if (smsBudget.usage().exhausted()) {
+                throw SmsBudget.exhausted().with("alternatives", alternatives(Account.findById(challenge.accountId)));
             }
             return smsCodes.send(challenge);
         });
@@ -189,6 +196,21 @@ public class SignIn {
         });
         budget.reset(account.username);
         return Outcome.authenticated(tokens, Stream.concat(notices.stream(), staffNotices(account).stream()).toList());
+    }
+
+    /** The factors besides SMS this account can sign in with now. */
+    private static List<String> alternatives(Account account) {
+        List<String> alternatives = new java.util.ArrayList<>();
+        if (account.passkeyEnabled()) {
+            alternatives.add(PASSKEY);
+        }
+        if (account.totpEnabled()) {
+            alternatives.add(TOTP);
+        }
+        if (backupCodesLeft(account) > 0) {
+            alternatives.add(BACKUP_CODE);
+        }
+        return alternatives;
     }
 
     /** Staff whose tokens lack their staff role because the account has no app or passkey yet are told why. */
@@ -250,9 +272,11 @@ public class SignIn {
         SmsChannel channel = QuarkusTransaction.requiringNew().call(SmsChannel::current);
         ChallengeView.Method sms = !account.smsEnabled()
                 ? new ChallengeView.Method(SMS, false, "No phone is set up for this account.", null)
-                : channel.usable()
-                        ? new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone))
-                        : new ChallengeView.Method(SMS, false, SMS_DELAYED, PhoneNumbers.mask(account.smsPhone));
+                : !channel.usable()
+                        ? new ChallengeView.Method(SMS, false, SMS_DELAYED, PhoneNumbers.mask(account.smsPhone))
+                        : smsBudget.usage().exhausted()
+                                ? new ChallengeView.Method(SMS, false, SMS_OVER_BUDGET, PhoneNumbers.mask(account.smsPhone))
+                                : new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone));
         ChallengeView.Method backupCode = backupCodesLeft > 0
                 ? new ChallengeView.Method(BACKUP_CODE, true, null, null)
                 : new ChallengeView.Method(BACKUP_CODE, false, "All backup codes of this account have been used.", null);

@@ -29,8 +29,15 @@ public class SmsCodes {
     private final OtpClient otp;
     private final FailureBudget budget;
     private final AuthConfig.Sms config;
+    private final SmsFraudGuard guard;
+    private final SmsSpend spend;
+    private final RequestOrigin origin;
 
-    public SmsCodes(Outbox outbox, OtpClient otp, FailureBudget budget, AuthConfig config) {
+    public SmsCodes(Outbox outbox, OtpClient otp, FailureBudget budget, AuthConfig config, SmsFraudGuard guard, SmsSpend spend,
+                    RequestOrigin origin) {
+        this.guard = guard;
+        this.spend = spend;
+        this.origin = origin;
         this.outbox = outbox;
         this.otp = otp;
         this.budget = budget;
@@ -58,6 +65,7 @@ public class SmsCodes {
                     "Too many text messages were sent for this account; use a backup code or try again later.")
                     .withHeader("Retry-After", "3600");
         }
+        SmsFraudGuard.Destination to = guard.admit(challenge, origin.clientAddress());
         boolean resend = challenge.lastSmsAt != null;
         challenge.lastSmsAt = now;
         SmsRequest request = new SmsRequest();
@@ -65,7 +73,12 @@ public class SmsCodes {
         request.challengeId = challenge.id;
         request.phone = challenge.phone;
         request.requestedAt = now;
+        request.country = to.country();
+        request.prefix = to.prefix();
+        request.clientAddress = origin.clientAddress();
+        request.purpose = challenge.purpose.name();
         request.persist();
+        spend.asked(to.country());
         outbox.publish(challenge.id.toString(), new OtpRequested(challenge.id, challenge.accountId, challenge.phone, resend, challenge.purpose.ofText));
         return new SmsSent(PhoneNumbers.mask(challenge.phone), config.resendCooldown().toSeconds());
     }
@@ -79,8 +92,7 @@ public class SmsCodes {
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(username));
         OtpVerification.Verdict verdict = otp.verify(challenge.id, code);
         switch (verdict.outcome()) {
-            case VERIFIED -> {
-            }
+            case VERIFIED -> QuarkusTransaction.requiringNew().run(() -> SmsRequest.markCodeUsed(challenge.id, Instant.now()));
             case WRONG_CODE -> throw budget.wrongCode(username, challenge.accountId, "wrong_sms_code", "invalid_code",
                     "That code is not right.", verdict.attemptsLeft());
             case EXPIRED -> throw new ProblemException(410, "code_expired", "Gone", "This code has expired; ask for a new one.");

@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.client.BackupCodesClient;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
+import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.outbox.Outbox;
@@ -27,9 +28,13 @@ public class TwoFactor {
     private final Outbox outbox;
     private final PhoneNumbers phoneNumbers;
     private final BackupCodesClient backupCodes;
+    private final SmsFraudGuard guard;
+    private final SmsBudget budget;
 
     public TwoFactor(SignIn signIn, SmsCodes smsCodes, PasswordConfirmation passwords, Outbox outbox,
-                     PhoneNumbers phoneNumbers, BackupCodesClient backupCodes) {
+                     PhoneNumbers phoneNumbers, BackupCodesClient backupCodes, SmsFraudGuard guard, SmsBudget budget) {
+        this.guard = guard;
+        this.budget = budget;
         this.phoneNumbers = phoneNumbers;
         this.backupCodes = backupCodes;
         this.signIn = signIn;
@@ -41,13 +46,33 @@ public class TwoFactor {
     public record Enabled(boolean enabled, List<String> backupCodes) {
     }
 
+    /**
+     * A code to a new phone. Before any text goes to a number nobody has proved is theirs: the
+     * account's email is verified (a fraudster's throwaway accounts must cost more than a sign-up),
+     * the country is one texts may go to, the channel is healthy (enrolling can wait; texts into an
+     * outage are money for nothing) and the global budget has room; then the fraud guard's limits.
+     */
     public SmsSent startSmsEnrollment(UUID accountId, String phoneInput) {
         String phone = phoneNumbers.toE164(phoneInput);
+        guard.ensureAllowed(phone);
         return QuarkusTransaction.requiringNew().call(() -> {
             Account account = Account.findById(accountId);
             if (account.smsEnabled()) {
                 throw new ProblemException(409, "sms_already_enabled", "Conflict",
                         "SMS two-factor is already on; turn it off first to change the phone.");
+            }
+            if (!account.emailVerified) {
+                throw new ProblemException(403, "email_verification_required", "Forbidden",
+                        "Confirm your email address first (the code we emailed you): POST /api/me/email/verify.");
+            }
+            SmsChannel channel = SmsChannel.current();
+            if (!channel.usable()) {
+                throw new ProblemException(503, "sms_degraded", "Service Unavailable",
+                        "Text messages are delayed right now, so setting up SMS has to wait: use an authenticator app or a passkey. "
+                                + channel.reason).with("smsChannel", channel.state.name()).withHeader("Retry-After", "300");
+            }
+            if (budget.usage().exhausted()) {
+                throw SmsBudget.exhausted();
             }
             LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.SMS_ENROLLMENT, Instant.now())
                     .filter(open -> open.phone.equals(phone))

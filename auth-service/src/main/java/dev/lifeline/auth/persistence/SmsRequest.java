@@ -38,6 +38,26 @@ public class SmsRequest extends PanacheEntityBase {
     @Column(name = "delivered_at")
     public Instant deliveredAt;
 
+    /** ISO region of the number, e.g. GB. */
+    public String country;
+
+    /** Country code and the next digits, e.g. +447700: what pumping limits and blocks key on. */
+    public String prefix;
+
+    @Column(name = "client_address")
+    public String clientAddress;
+
+    /** The challenge's purpose: LOGIN, SMS_ENROLLMENT or STEP_UP. */
+    public String purpose;
+
+    /** When a code of this text's challenge was typed back: what the conversion guard looks for. */
+    @Column(name = "code_used_at")
+    public Instant codeUsedAt;
+
+    public static void markCodeUsed(UUID challengeId, Instant at) {
+        update("codeUsedAt = ?1 where challengeId = ?2 and codeUsedAt is null", at, challengeId);
+    }
+
     public static long countForPhoneSince(String phone, Instant since) {
         return count("phone = ?1 and requestedAt > ?2 and charged = true", phone, since);
     }
