@@ -37,6 +37,8 @@ class GatewayRoutingTest {
             "GET, /api/agent/tickets, tickets",
             "GET, /api/ops/sms-health, otp",
             "GET, /api/ops/tickets, tickets",
+            "GET, /api/ops/sms-fraud, auth",
+            "DELETE, /api/ops/sms-fraud/blocks/447700, auth",
     })
     void eachContractPathReachesItsServiceUnchanged(String method, String path, String service) {
         given().request(method, path + "?page=2").then()

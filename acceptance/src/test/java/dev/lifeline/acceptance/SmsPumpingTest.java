@@ -1,0 +1,63 @@
+package dev.lifeline.acceptance;
+
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+/**
+ * The SMS pumping defences through the gateway, as a fraudster meets them: countries texts do not go
+ * to, an unproven email, many numbers from one account, and the global budget, which ops set and see
+ * with the spend per country. (The per-prefix, per-country and per-address limits and the conversion
+ * guard: auth-service's SmsPumpingTest and {@code ./lifeline drill sms-pumping}.)
+ */
+class SmsPumpingTest {
+
+    private final RunningSystem system = RunningSystem.get();
+
+    @Test
+    void aFraudstersAccountMeetsEachDefenceAndOpsSeeAndSetTheBudget() {
+        Person fraudster = new Person(system);
+        fraudster.register().then().statusCode(201);
+        String token = fraudster.login().then().statusCode(200).extract().path("tokens.accessToken");
+        int npa = ThreadLocalRandom.current().nextInt(201, 990);
+
+        fraudster.api(token).body(Map.of("phone", "+1" + npa + "5550101")).post("/api/me/2fa/sms").then()
+                .statusCode(403).body("code", equalTo("email_verification_required"));
+        fraudster.confirmEmail(token);
+        fraudster.api(token).body(Map.of("phone", "+234 803 123 4567")).post("/api/me/2fa/sms").then()
+                .statusCode(400).body("code", equalTo("sms_country_not_allowed")).body("country", equalTo("NG"));
+        for (int line = 1; line <= 3; line++) {
+            fraudster.api(token).body(Map.of("phone", "+1" + npa + "55501" + String.format("%02d", line))).post("/api/me/2fa/sms")
+                    .then().statusCode(202);
+        }
+        fraudster.api(token).body(Map.of("phone", "+1" + npa + "5550104")).post("/api/me/2fa/sms").then()
+                .statusCode(429).body("code", equalTo("sms_limit_reached")).body("limit", equalTo("numbers"));
+
+        RequestSpecification ops = given().baseUri(system.gatewayUrl()).contentType("application/json")
+                .auth().oauth2(system.signInStaff("ops1"));
+        int used = ops.get("/api/ops/sms-fraud").then().statusCode(200)
+                .body("countries.find { it.country == 'US' }.textsLastDay", greaterThanOrEqualTo(3))
+                .body("countries.find { it.country == 'US' }.estimatedSpendLastDay", notNullValue())
+                .extract().path("budget.lastHour");
+        try {
+            ops.body(Map.of("perHour", used, "perDay", 1_000_000)).put("/api/ops/sms-fraud/budget").then().statusCode(200)
+                    .body("setBy", equalTo("ops1"));
+            Person someone = new Person(system);
+            someone.register().then().statusCode(201);
+            String theirs = someone.login().then().statusCode(200).extract().path("tokens.accessToken");
+            someone.confirmEmail(theirs);
+            someone.api(theirs).body(Map.of("phone", someone.phone)).post("/api/me/2fa/sms").then()
+                    .statusCode(503).body("code", equalTo("sms_budget_exhausted"));
+        } finally {
+            ops.delete("/api/ops/sms-fraud/budget").then().statusCode(200).body("setBy", org.hamcrest.Matchers.nullValue());
+        }
+        given().baseUri(system.gatewayUrl()).auth().oauth2(token).get("/api/ops/sms-fraud").then().statusCode(403);
+    }
+}
