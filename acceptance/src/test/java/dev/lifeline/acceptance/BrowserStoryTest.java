@@ -76,6 +76,9 @@ class BrowserStoryTest {
                 browser.awaitText("#channel", "DOWN");
                 browser.awaitText("#provider-rows", "OPEN");
                 browser.awaitNotEmpty("#q-open");
+                // and what texts cost: kai's enrollment and sign-ins went to the UK
+                browser.awaitNotEmpty("#budget-hour");
+                browser.awaitText("#spend-rows", "GB");
                 browser.screenshot("ops-dashboard-providers-broken");
                 browser.forgetSessions();
 

@@ -12,9 +12,10 @@ function showDashboard() {
 }
 
 async function refresh() {
-  const [health, queue] = await Promise.all([
+  const [health, queue, fraud] = await Promise.all([
     api("GET", "/api/ops/sms-health", undefined, "staff"),
     api("GET", "/api/ops/tickets", undefined, "staff"),
+    api("GET", "/api/ops/sms-fraud", undefined, "staff"),
   ]);
   if (health.status !== 200) {
     say(message, problemText(health.body), true);
@@ -44,12 +45,36 @@ async function refresh() {
     el("td", {}, "+" + c.country),
     el("td", {}, String(c.sent)),
     el("td", {}, percent(c.deliveryRate)))));
+  if (fraud.status === 200) showFraud(fraud.body);
   if (queue.status === 200) {
     $("#q-open").textContent = queue.body.open;
     $("#q-claimed").textContent = queue.body.claimed;
     $("#q-hold").textContent = queue.body.onHold;
     $("#q-overdue").textContent = queue.body.overdue;
   }
+}
+
+/** Texts and spend by country, the global budget, and blocked prefixes with a way to lift each. */
+function showFraud(f) {
+  $("#budget-used").textContent = f.budget.lastHour;
+  $("#budget-hour").textContent = f.budget.limits.perHour;
+  $("#budget-day-used").textContent = f.budget.lastDay;
+  $("#budget-day").textContent = f.budget.limits.perDay;
+  $("#budget-state").textContent = f.budget.exhausted ? "(used up: no SMS enrollments, sign-ins use other factors)" : "";
+  $("#spend-rows").replaceChildren(...f.countries.map(c => el("tr", {},
+    el("td", {}, c.country), el("td", {}, String(c.textsLastDay)), el("td", {}, c.estimatedSpendLastDay.toFixed(2)))));
+  $("#block-rows").replaceChildren(...f.blockedPrefixes.map(b => el("tr", {},
+    el("td", {}, b.prefix), el("td", {}, new Date(b.blockedAt).toLocaleString()),
+    el("td", {}, b.active ? new Date(b.until).toLocaleString() : b.liftedBy ? "lifted by " + b.liftedBy : "ended " + new Date(b.until).toLocaleString()),
+    el("td", {}, b.reason),
+    el("td", {}, b.active ? el("button", { type: "button", class: "secondary", onclick: () => lift(b.prefix) }, "Lift") : ""))));
+}
+
+async function lift(prefix) {
+  const answer = await withRecentSignIn(() => api("DELETE", "/api/ops/sms-fraud/blocks/" + encodeURIComponent(prefix.replace("+", "")),
+    undefined, "staff"));
+  say(message, answer.status === 204 ? "Texts to " + prefix + " go out again." : problemText(answer.body), answer.status !== 204);
+  refresh();
 }
 
 onSubmit($("#override-form"), async values => {
