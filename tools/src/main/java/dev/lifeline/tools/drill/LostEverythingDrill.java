@@ -15,32 +15,19 @@ import java.util.regex.Pattern;
  * every session; the old password stops working and the owner sets a new one with the emailed link,
  * signs in, sets two-factor up again with new backup codes, and signs in by SMS. Each step is printed with its time.
  */
-public final class LostEverythingDrill {
+final class LostEverythingDrill extends Drill {
 
     private static final Pattern RESET_LINK = Pattern.compile("/reset-password#([A-Za-z0-9_-]+)");
     /** The checks agents record by hand; account-email-reached passes when the requester types back the agent's email code. */
     private static final List<String> CHECKS = List.of("history-matches", "no-takeover-signs");
 
-    private final LocalStack stack;
-    private final long started = System.nanoTime();
-
-    private LostEverythingDrill(LocalStack stack) {
-        this.stack = stack;
-    }
 
     public static void main(String[] args) {
-        LostEverythingDrill drill = new LostEverythingDrill(new LocalStack("http://127.0.0.1:8080", "http://127.0.0.1:8089"));
-        try {
-            drill.run();
-            System.out.printf("drill passed in %.0f s%n", drill.seconds(drill.started));
-        } catch (DrillFailure | IllegalStateException e) {
-            drill.step("✘", e.getMessage());
-            System.out.println("drill FAILED");
-            System.exit(1);
-        }
+        play(new LostEverythingDrill());
     }
 
-    private void run() {
+    @Override
+    protected void run() {
         System.out.printf("lost-everything drill against %s, mailboxes %s/sim/mail%n", stack.gateway, stack.simulator);
         stack.setProviders("ok");
         DrillPerson ana = new DrillPerson(stack);
@@ -164,11 +151,5 @@ public final class LostEverythingDrill {
         throw new DrillFailure("the ticket is " + last + ", not " + expected + ", after " + seconds + " s");
     }
 
-    private void step(String mark, String text) {
-        System.out.printf("  [%5.1f s] %s %s%n", seconds(started), mark, text);
-    }
 
-    private double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rest was refused with, and whether every ordinary sign-in got its text (it must); then ops lift the
  * block.
  */
-public final class SmsPumpingDrill {
+final class SmsPumpingDrill extends Drill {
 
     private static final String ATTACKED_PREFIX = "+614915";
     private static final int ACCOUNTS = 50;
@@ -28,27 +28,13 @@ public final class SmsPumpingDrill {
     /** Each person's phone takes 5 texts an hour: enrollment, a first sign-in, and three during the attack. */
     private static final int SIGN_INS_EACH = 3;
 
-    private final LocalStack stack;
-    private final long started = System.nanoTime();
-
-    private SmsPumpingDrill(LocalStack stack) {
-        this.stack = stack;
-    }
 
     public static void main(String[] args) {
-        LocalStack stack = new LocalStack("http://127.0.0.1:8080", "http://127.0.0.1:8089");
-        SmsPumpingDrill drill = new SmsPumpingDrill(stack);
-        try {
-            drill.run();
-            System.out.printf("drill passed in %.0f s%n", drill.seconds(drill.started));
-        } catch (DrillFailure | IllegalStateException e) {
-            drill.step("✘", e.getMessage());
-            System.out.println("drill FAILED");
-            System.exit(1);
-        }
+        play(new SmsPumpingDrill());
     }
 
-    private void run() {
+    @Override
+    protected void run() {
         System.out.printf("sms-pumping drill against %s%n", stack.gateway);
         stack.setProviders("ok");
         List<DrillPerson> people = new ArrayList<>();
@@ -176,11 +162,5 @@ public final class SmsPumpingDrill {
         }
     }
 
-    private void step(String mark, String text) {
-        System.out.printf("  [%5.1f s] %s %s%n", seconds(started), mark, text);
-    }
 
-    private double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
 }
