@@ -219,7 +219,12 @@ final class RunningSystem {
                 "-Dlifeline.auth.passkeys.origins=" + gatewayUrlForPasskeys(),
                 // a recovery's hold: seconds here, a day in production
                 "-Dlifeline.tickets.hold=PT3S",
-                // every acceptance test comes from one address; ticket-service's own tests cover its limits
+                // each Person comes from an address of its own (X-Forwarded-For through the local stack's trusted
+                // loopback proxy); the browser's people share 127.0.0.1. Low enough to test, high enough for them.
+                "-Dlifeline.auth.sms.velocity.enrollments-per-client-per-hour=10",
+                // every Person enrolls a number of the one fictional UK prefix; a flood of a fresh US prefix is tested
+                "-Dlifeline.auth.sms.velocity.per-prefix-per-hour=150",
+                // many acceptance tests share one address; ticket-service's own tests cover its limits
                 "-Dlifeline.tickets.max-requests-per-ip-per-hour=100000",
                 // tests issue codes nobody types in; conversion is judged in otp-service's own tests
                 "-Dlifeline.otp.health.conversion.minimum-codes=100000",

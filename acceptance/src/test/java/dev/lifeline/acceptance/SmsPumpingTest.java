@@ -22,6 +22,59 @@ class SmsPumpingTest {
     private final RunningSystem system = RunningSystem.get();
 
     @Test
+    void aBotnetFloodingOnePrefixGetsItsHourlyLimitAndNoMore() {
+        int npa = ThreadLocalRandom.current().nextInt(201, 990);
+        int line = 0;
+        // 150 is the prefix's hourly limit on this stack: fifty accounts on fifty addresses, three numbers each
+        for (int account = 0; account < 50; account++) {
+            Person bot = new Person(system);
+            bot.register().then().statusCode(201);
+            String token = bot.login().then().statusCode(200).extract().path("tokens.accessToken");
+            bot.confirmEmail(token);
+            for (int i = 0; i < 3; i++, line++) {
+                bot.api(token).body(Map.of("phone", usNumber(npa, line))).post("/api/me/2fa/sms").then().statusCode(202);
+            }
+        }
+        Person next = new Person(system);
+        next.register().then().statusCode(201);
+        String token = next.login().then().statusCode(200).extract().path("tokens.accessToken");
+        next.confirmEmail(token);
+        next.api(token).body(Map.of("phone", usNumber(npa, line))).post("/api/me/2fa/sms").then()
+                .statusCode(429).body("code", equalTo("sms_limit_reached")).body("limit", equalTo("prefix"));
+        next.api(token).body(Map.of("phone", usNumber(npa == 989 ? 201 : npa + 1, 0))).post("/api/me/2fa/sms").then().statusCode(202);
+    }
+
+    /** A US number in the range set aside for fiction (NPA 555-0100 to 0199 and beyond here: the guard only reads the prefix). */
+    private static String usNumber(int npa, int line) {
+        return String.format("+1%d5550%03d", npa, 100 + line % 100);
+    }
+
+    @Test
+    void oneNetworkSetsUpTenNewPhonesAnHourAndNoMore() {
+        String network = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
+        int npa = ThreadLocalRandom.current().nextInt(201, 990);
+        int line = 0;
+        for (int account = 0; account < 4; account++) {
+            Person fraudster = new Person(system);
+            fraudster.register().then().statusCode(201);
+            String token = fraudster.login().then().statusCode(200).extract().path("tokens.accessToken");
+            fraudster.confirmEmail(token);
+            for (int i = 0; i < 3 && line < 11; i++, line++) {
+                var answer = given().baseUri(system.gatewayUrl()).contentType("application/json").auth().oauth2(token)
+                        .header("X-Forwarded-For", network).body(Map.of("phone", String.format("+1%d55501%02d", npa, line))).post("/api/me/2fa/sms");
+                if (line < 10) {
+                    answer.then().statusCode(202);
+                } else {
+                    answer.then().statusCode(429).body("code", equalTo("sms_limit_reached")).body("limit", equalTo("client"));
+                    // the same account from its own network is not held back by that one
+                    fraudster.api(token).body(Map.of("phone", String.format("+1%d55501%02d", npa, line))).post("/api/me/2fa/sms")
+                            .then().statusCode(202);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFraudstersAccountMeetsEachDefenceAndOpsSeeAndSetTheBudget() {
         Person fraudster = new Person(system);
         fraudster.register().then().statusCode(201);

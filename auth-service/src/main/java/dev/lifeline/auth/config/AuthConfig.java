@@ -119,9 +119,9 @@ public interface AuthConfig {
         double defaultPrice();
 
         /**
-         * Limits counted over every text whatever the channel's state (outage mode forgives a person's
-         * caps, never these). Per client address counts enrollment texts only: sign-in texts go to
-         * numbers a person already proved are theirs.
+         * Limits counted whatever the channel's state (outage mode forgives a person's caps, never
+         * these). The global budget counts every text; the others count enrollment texts only, the
+         * texts to numbers nobody has proved are theirs: sign-in texts go to confirmed numbers.
          */
         interface Velocity {
             @WithDefault("20")

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,9 +26,10 @@ import java.util.stream.Collectors;
  * <li>only to allowed countries;</li>
  * <li>never to a new number in a prefix the conversion guard blocked ({@link PumpingGuard});</li>
  * <li>a global hourly and daily budget (ops can raise it), counted under one lock;</li>
- * <li>per prefix and per country per hour;</li>
- * <li>enrollment texts (to numbers nobody proved are theirs): per client address per hour, and a few
- * different numbers per account per day.</li>
+ * <li>enrollment texts, to numbers nobody has proved are theirs (the only texts a fraudster can aim):
+ * per prefix, per country and per client address per hour, and a few different numbers per account
+ * per day. Sign-in texts go to numbers a person confirmed; their own caps are per phone and account,
+ * so a busy hour of real sign-ins in one country never locks anyone out.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -55,7 +57,9 @@ public class SmsFraudGuard {
     public Destination destinationOf(String e164) {
         try {
             Phonenumber.PhoneNumber number = UTIL.parse(e164, "ZZ");
-            String region = UTIL.getRegionCodeForCountryCode(number.getCountryCode());
+            // the number's own region where its range says (+1 is the US, Canada and the Caribbean), else the code's main one
+            String region = Optional.ofNullable(UTIL.getRegionCodeForNumber(number))
+                    .orElseGet(() -> UTIL.getRegionCodeForCountryCode(number.getCountryCode()));
             String countryCode = "+" + number.getCountryCode();
             String national = e164.substring(countryCode.length());
             return new Destination(region, countryCode + national.substring(0, Math.min(config.prefixDigits(), national.length())));
@@ -94,13 +98,13 @@ public class SmsFraudGuard {
             throw SmsBudget.exhausted();
         }
         Instant hourAgo = now.minus(Duration.ofHours(1));
-        if (count("prefix = :value", to.prefix(), hourAgo) >= config.velocity().perPrefixPerHour()) {
-            throw limitReached("prefix", "Too many texts went to numbers like this one in the last hour; try again later.");
-        }
-        if (count("country = :value", to.country(), hourAgo) >= config.velocity().perCountryPerHour()) {
-            throw limitReached("country", "Too many texts went to this country in the last hour; try again later.");
-        }
         if (newNumber) {
+            if (count("prefix = :value AND purpose = 'SMS_ENROLLMENT'", to.prefix(), hourAgo) >= config.velocity().perPrefixPerHour()) {
+                throw limitReached("prefix", "Too many new numbers like this one were texted in the last hour; try again later.");
+            }
+            if (count("country = :value AND purpose = 'SMS_ENROLLMENT'", to.country(), hourAgo) >= config.velocity().perCountryPerHour()) {
+                throw limitReached("country", "Too many new numbers in this country were texted in the last hour; try again later.");
+            }
             if (count("client_address = :value AND purpose = 'SMS_ENROLLMENT'", clientAddress, hourAgo)
                     >= config.velocity().enrollmentsPerClientPerHour()) {
                 throw limitReached("client", "Too many numbers were set up from your network in the last hour; try again later.");
