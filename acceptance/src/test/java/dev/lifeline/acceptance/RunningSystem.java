@@ -224,6 +224,11 @@ final class RunningSystem {
                 "-Dlifeline.auth.sms.velocity.enrollments-per-client-per-hour=10",
                 // every Person enrolls a number of the one fictional UK prefix; a flood of a fresh US prefix is tested
                 "-Dlifeline.auth.sms.velocity.per-prefix-per-hour=150",
+                // a country with a limit of its own; only SmsPumpingTest texts Australian numbers
+                "-Dlifeline.auth.sms.velocity.country-limits.AU=5",
+                // the conversion guard judges no text younger than this, so it never blocks a limit test's prefix
+                // half-way; the guard itself: auth-service's SmsPumpingTest and ./lifeline drill sms-pumping
+                "-Dlifeline.auth.sms.blocking.grace=PT30M",
                 // many acceptance tests share one address; ticket-service's own tests cover its limits
                 "-Dlifeline.tickets.max-requests-per-ip-per-hour=100000",
                 // tests issue codes nobody types in; conversion is judged in otp-service's own tests

@@ -50,6 +50,26 @@ class SmsPumpingTest {
     }
 
     @Test
+    void aCountryWithALimitOfItsOwnTakesThatManyNewNumbersAnHour() {
+        // this stack gives Australia five new numbers an hour, people on five addresses
+        for (int i = 0; i < 5; i++) {
+            Person someone = new Person(system);
+            someone.register().then().statusCode(201);
+            String token = someone.login().then().statusCode(200).extract().path("tokens.accessToken");
+            someone.confirmEmail(token);
+            var answer = someone.api(token).body(Map.of("phone", String.format("+61491570%03d", 900 + i))).post("/api/me/2fa/sms");
+            answer.then().statusCode(202);
+        }
+        Person sixth = new Person(system);
+        sixth.register().then().statusCode(201);
+        String token = sixth.login().then().statusCode(200).extract().path("tokens.accessToken");
+        sixth.confirmEmail(token);
+        sixth.api(token).body(Map.of("phone", "+61491570999")).post("/api/me/2fa/sms").then()
+                .statusCode(429).body("code", equalTo("sms_limit_reached")).body("limit", equalTo("country"));
+        sixth.api(token).body(Map.of("phone", sixth.phone)).post("/api/me/2fa/sms").then().statusCode(202);
+    }
+
+    @Test
     void oneNetworkSetsUpTenNewPhonesAnHourAndNoMore() {
         String network = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
         int npa = ThreadLocalRandom.current().nextInt(201, 990);

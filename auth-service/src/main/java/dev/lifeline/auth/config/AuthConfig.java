@@ -130,6 +130,9 @@ public interface AuthConfig {
             @WithDefault("300")
             int perCountryPerHour();
 
+            /** Countries with a limit of their own (ISO region → new numbers per hour), e.g. lower where fraud is common. */
+            Map<String, Integer> countryLimits();
+
             @WithDefault("10")
             int enrollmentsPerClientPerHour();
 

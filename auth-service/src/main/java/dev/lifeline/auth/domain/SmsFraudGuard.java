@@ -102,7 +102,8 @@ public class SmsFraudGuard {
             if (count("prefix = :value AND purpose = 'SMS_ENROLLMENT'", to.prefix(), hourAgo) >= config.velocity().perPrefixPerHour()) {
                 throw limitReached("prefix", "Too many new numbers like this one were texted in the last hour; try again later.");
             }
-            if (count("country = :value AND purpose = 'SMS_ENROLLMENT'", to.country(), hourAgo) >= config.velocity().perCountryPerHour()) {
+            int countryLimit = config.velocity().countryLimits().getOrDefault(to.country(), config.velocity().perCountryPerHour());
+            if (count("country = :value AND purpose = 'SMS_ENROLLMENT'", to.country(), hourAgo) >= countryLimit) {
                 throw limitReached("country", "Too many new numbers in this country were texted in the last hour; try again later.");
             }
             if (count("client_address = :value AND purpose = 'SMS_ENROLLMENT'", clientAddress, hourAgo)
