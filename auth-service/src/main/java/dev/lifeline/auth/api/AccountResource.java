@@ -33,7 +33,7 @@ public class AccountResource {
     }
 
     public record NewAccount(
-            @NotBlank @Pattern(regexp = Usernames.PATTERN, message = "3 to 32 letters, digits, dots, dashes or underscores") String username,
+            @NotBlank @Pattern(regexp = Usernames.PATTERN, message = Usernames.RULE) String username,
             @NotNull @Size(max = 1024) String password,
             @NotBlank @Email @Size(max = 254) String email,
             @Size(max = 32) String phone) {

@@ -56,13 +56,13 @@ public class AdminResource {
     }
 
     public record NewStaff(
-            @NotBlank @Pattern(regexp = Usernames.PATTERN, message = "3 to 32 letters, digits, dots, dashes or underscores") String username,
+            @NotBlank @Pattern(regexp = Usernames.PATTERN, message = Usernames.RULE) String username,
             @NotBlank @Email @Size(max = 254) String email,
             @NotBlank @Size(max = 16) String role) {
     }
 
     public record FirstAdmin(@NotBlank @Size(max = 200) String token,
-                             @NotBlank @Pattern(regexp = Usernames.PATTERN, message = "3 to 32 letters, digits, dots, dashes or underscores") String username,
+                             @NotBlank @Pattern(regexp = Usernames.PATTERN, message = Usernames.RULE) String username,
                              @NotBlank @Email @Size(max = 254) String email) {
     }
 

@@ -84,6 +84,15 @@ public class EmailAddresses {
         });
     }
 
+    /** Inside the caller's transaction: the owner proved they read the address (a code, a link that came to it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markVerified(Account account) {
+        if (!account.emailVerified) {
+            account.emailVerified = true;
+            outbox.publish(account.id.toString(), new EmailAddressChanged(account.id, account.email, true));
+        }
+    }
+
     /**
      * A new address for the account (the resource checks the step-up): unverified until its code is
      * typed back; the old address hears of it.
@@ -119,8 +128,7 @@ public class EmailAddresses {
                 return MAX_ATTEMPTS - pending.attempts;
             }
             pending.delete();
-            account.emailVerified = true;
-            outbox.publish(accountId.toString(), new EmailAddressChanged(accountId, account.email, true));
+            markVerified(account);
             return MAX_ATTEMPTS;
         });
         if (attemptsLeft < 0) {

@@ -3,7 +3,6 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.PasswordReset;
-import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.outbox.Outbox;
@@ -33,9 +32,11 @@ public class Passwords {
     private final Sessions sessions;
     private final Outbox outbox;
     private final AuthConfig config;
+    private final EmailAddresses emailAddresses;
 
     public Passwords(PasswordPolicy policy, PasswordHasher hasher, PasswordConfirmation confirmation, FailureBudget budget,
-                     Sessions sessions, Outbox outbox, AuthConfig config) {
+                     Sessions sessions, Outbox outbox, AuthConfig config, EmailAddresses emailAddresses) {
+        this.emailAddresses = emailAddresses;
         this.policy = policy;
         this.hasher = hasher;
         this.confirmation = confirmation;
@@ -100,11 +101,8 @@ public class Passwords {
             Account changed = Account.findById(account.id);
             changed.passwordHash = passwordHash;
             changed.passwordResetRequired = false;
-            if (!changed.emailVerified) {
-                // the link came to the account's address: whoever used it reads that address
-                changed.emailVerified = true;
-                outbox.publish(account.id.toString(), new EmailAddressChanged(account.id, changed.email, true));
-            }
+            // the link came to the account's address: whoever used it reads that address
+            emailAddresses.markVerified(changed);
             sessions.revokeAll(account.id, "password reset");
             outbox.publish(account.id.toString(), new PasswordChanged(account.id));
         });

@@ -46,10 +46,6 @@ public class SmsBudget {
         return new Usage(limits, hour, day, hour >= limits.perHour() || day >= limits.perDay());
     }
 
-    boolean exhausted(Limits limits, Instant now) {
-        return sentSince(now.minus(Duration.ofHours(1))) >= limits.perHour() || sentSince(now.minus(Duration.ofDays(1))) >= limits.perDay();
-    }
-
     /** Ops set the budget (raise it in an attack on a busy day, or lower it); {@code null}s go back to the default. */
     @Transactional
     public Limits set(Integer perHour, Integer perDay, String by) {

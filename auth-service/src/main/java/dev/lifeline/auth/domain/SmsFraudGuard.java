@@ -93,8 +93,7 @@ public class SmsFraudGuard {
             });
         }
         Panache.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, BUDGET_LOCK).getSingleResult();
-        SmsBudget.Limits limits = budget.current();
-        if (budget.exhausted(limits, now)) {
+        if (budget.usage().exhausted()) {
             throw SmsBudget.exhausted();
         }
         Instant hourAgo = now.minus(Duration.ofHours(1));

@@ -6,6 +6,8 @@ import java.util.Locale;
 public final class Usernames {
 
     /** What a username may be: 3 to 32 letters, digits, dots, dashes and underscores, starting with a letter or digit. */
+    /** The rule in words, for validation messages. */
+    public static final String RULE = "3 to 32 letters, digits, dots, dashes or underscores";
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{2,31}";
 
     private Usernames() {
