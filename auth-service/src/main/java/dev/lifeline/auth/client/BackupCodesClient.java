@@ -2,6 +2,7 @@ package dev.lifeline.auth.client;
 
 import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.internal.BackupCodeChecks;
+import dev.lifeline.hashing.HashingStage;
 import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -42,7 +43,17 @@ public class BackupCodesClient {
 
     private <T> T call(Supplier<T> request) {
         try {
-            return breaker.executeSupplier(request);
+            return breaker.executeSupplier(() -> {
+                try {
+                    return request.get();
+                } catch (WebApplicationException e) {
+                    if (e.getResponse().getStatus() == 503) {
+                        // its hashing stage is full for a moment: busy, not broken (the breaker ignores it)
+                        throw new HashingStage.Saturated();
+                    }
+                    throw e;
+                }
+            });
         } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
             throw new ProblemException(503, "backup_codes_unavailable", "Service Unavailable",
                     "Backup codes cannot be handled right now; try again in a minute.")

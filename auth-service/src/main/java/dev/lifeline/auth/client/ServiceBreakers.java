@@ -1,5 +1,6 @@
 package dev.lifeline.auth.client;
 
+import dev.lifeline.hashing.HashingStage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 /**
  * The circuit breaker in front of each service auth-service calls while a person waits: over the
  * last 30 s, at least 5 calls and half of them failing opens it; it tries again after {@code openFor}.
+ * A service that answers it is busy for a moment (its hashing stage is full) is not failing.
  */
 final class ServiceBreakers {
 
@@ -22,6 +24,7 @@ final class ServiceBreakers {
                 .failureRateThreshold(failureRatePercent)
                 .waitDurationInOpenState(openFor)
                 .permittedNumberOfCallsInHalfOpenState(2)
+                .ignoreExceptions(HashingStage.Saturated.class)
                 .build());
     }
 }

@@ -38,6 +38,13 @@ public class AccountNotices {
     private record Notice(UUID accountId, String subject, String text) {
     }
 
+    /** Whether {@link #on} does anything with this event (sign-ins and failed sign-ins, the busiest, it does not). */
+    public static boolean actsOn(EventPayload event) {
+        return event instanceof AccountRegistered || event instanceof EmailAddressChanged || event instanceof TwoFactorEnabled
+                || event instanceof TwoFactorDisabled || event instanceof AccountRecovered || event instanceof PasswordChanged
+                || event instanceof BackupCodeUsed || event instanceof BackupCodeSetGenerated;
+    }
+
     /** Applies one account event: remembers contacts, queues the email an owner should get. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(EventPayload event) {

@@ -29,7 +29,7 @@ public class NotificationsConsumer {
     @Incoming("account-security-events")
     @Blocking
     public void onAccountEvent(String record) {
-        applied.applyOnce("otp-account-notices", record, event -> {
+        applied.applyOnce("otp-account-notices", record, AccountNotices::actsOn, event -> {
             notices.on(event.payload());
             return null;
         });
@@ -38,7 +38,7 @@ public class NotificationsConsumer {
     @Incoming("backup-code-events")
     @Blocking
     public void onBackupCodeEvent(String record) {
-        applied.applyOnce("otp-backup-code-notices", record, event -> {
+        applied.applyOnce("otp-backup-code-notices", record, AccountNotices::actsOn, event -> {
             notices.on(event.payload());
             return null;
         });

@@ -162,7 +162,10 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
-        props.put("log.flush.interval.messages", "1");
+        // a broker on one machine: its compacted topics are small, so the log cleaner needs no 128 MiB
+        // of heap for its dedupe buffer (Kafka's default); and it leaves flushing to the OS (a killed
+        // broker loses nothing the OS has; only a machine crash could, which a dev stack may)
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         return props;
     }
 
