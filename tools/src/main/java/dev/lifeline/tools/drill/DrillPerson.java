@@ -9,23 +9,28 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Someone the drill signs up and signs in, with SMS two-factor and a set of backup codes. */
-final class DrillPerson {
+public final class DrillPerson {
 
     final String username = "drill" + UUID.randomUUID().toString().substring(0, 8);
     /** Changes once, when a recovery makes the owner set a new one. */
     String password = "drill lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow";
-    final String phone = LocalStack.fictionalPhone();
+    public final String phone;
     final List<String> backupCodes = new ArrayList<>();
     private final LocalStack stack;
     private int textsReceived;
 
     DrillPerson(LocalStack stack) {
+        this(stack, LocalStack.fictionalPhone());
+    }
+
+    public DrillPerson(LocalStack stack, String phone) {
         this.stack = stack;
+        this.phone = phone;
         textsReceived = stack.messagesTo(phone).size();
     }
 
     /** Signs up, signs in and turns on SMS two-factor, keeping the backup codes shown. */
-    void signUpWithSmsTwoFactor() {
+    public void signUpWithSmsTwoFactor() {
         expect(201, stack.call("POST", "/api/accounts",
                 Map.of("username", username, "password", password, "email", username + "@example.org"), null), "sign-up");
         String token = expect(200, password(), "first sign-in").body().path("tokens").path("accessToken").asText();
@@ -43,7 +48,7 @@ final class DrillPerson {
     }
 
     /** The password step; answers with the second-factor challenge. */
-    Http.Answer password() {
+    public Http.Answer password() {
         return stack.call("POST", "/api/login", Map.of("username", username, "password", password), null);
     }
 
@@ -55,7 +60,7 @@ final class DrillPerson {
         password = next;
     }
 
-    Http.Answer askForText(String challengeId) {
+    public Http.Answer askForText(String challengeId) {
         return stack.call("POST", "/api/login/challenges/" + challengeId + "/sms", null, null);
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * The running local stack as a drill sees it: everything through the gateway, as a frontend
  * would, plus the dev stack's SMS simulator, which plays the phone network.
  */
-final class LocalStack {
+public final class LocalStack {
 
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
 
@@ -25,7 +25,7 @@ final class LocalStack {
     final String gateway;
     final String simulator;
 
-    LocalStack(String gateway, String simulator) {
+    public LocalStack(String gateway, String simulator) {
         this.gateway = gateway;
         this.simulator = simulator;
     }
@@ -57,7 +57,7 @@ final class LocalStack {
     }
 
     /** Texts the phone has received, oldest first. */
-    JsonNode messagesTo(String phone) {
+    public JsonNode messagesTo(String phone) {
         return http.call("GET", simulator + "/sim/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null, null).body();
     }
 
