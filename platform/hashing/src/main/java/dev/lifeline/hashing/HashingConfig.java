@@ -11,6 +11,6 @@ public interface HashingConfig {
     /** Argon2id runs at once; by default as many as the cores this JVM may use. */
     OptionalInt workers();
 
-    /** Runs that may wait for a worker; by default eight per worker (about a quarter of a second of work). */
+    /** Runs that may wait for a worker; by default two per worker, so a run waits at most about two hashes long. */
     OptionalInt queue();
 }

@@ -74,7 +74,7 @@ public class HashingStage {
             throw new IllegalArgumentException("lifeline.hashing.workers must be at least 1");
         }
         this.workers = workers;
-        this.capacity = workers + queue.orElse(8 * workers);
+        this.capacity = workers + queue.orElse(2 * workers);
         this.running = new Semaphore(workers, true);
         this.scratches = new ArrayBlockingQueue<>(workers);
         for (int i = 0; i < workers; i++) {
