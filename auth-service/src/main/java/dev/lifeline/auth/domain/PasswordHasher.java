@@ -16,12 +16,14 @@ import java.util.HexFormat;
 @ApplicationScoped
 public class PasswordHasher {
 
+    private final HashingStage stage;
     private final Argon2id argon2;
     /** Verified against when the username is unknown, so both answers cost one Argon2id run. */
     private final String decoyHash;
 
     public PasswordHasher(AuthConfig config, HashingStage stage) {
         AuthConfig.Password p = config.password();
+        this.stage = stage;
         this.argon2 = new Argon2id(new Argon2id.Parameters(p.memoryKib(), p.iterations(), p.parallelism()), stage);
         byte[] noise = new byte[16];
         new SecureRandom().nextBytes(noise);
@@ -29,6 +31,11 @@ public class PasswordHasher {
     }
 
     public record Check(boolean matches, boolean needsRehash) {
+    }
+
+    /** Answers busy at once when the hashing stage is full, before a sign-in spends anything else. */
+    public void refuseIfFull() {
+        stage.refuseIfFull();
     }
 
     public String hash(String password) {

@@ -88,6 +88,7 @@ public class SignIn {
     }
 
     public Outcome withPassword(String username, String password) {
+        hasher.refuseIfFull();
         String key = Usernames.normalize(username);
         record Known(boolean hasFailures, Optional<Account> account, String passwordKey) {
         }

@@ -78,6 +78,7 @@ public class BackupCodeSets {
 
     /** Checks a typed code and, when it is right and unused, consumes it. Costs exactly one hash. */
     public Verdict use(UUID accountId, String typed) {
+        hasher.refuseIfFull();
         Optional<BackupCodeFormat.Code> parsed = BackupCodeFormat.parse(typed);
         if (parsed.isEmpty()) {
             hasher.matchesNothing(typed == null ? "" : typed);

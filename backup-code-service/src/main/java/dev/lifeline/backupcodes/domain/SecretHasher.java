@@ -14,16 +14,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SecretHasher {
 
+    private final HashingStage stage;
     private final Argon2id argon2;
     private final Counter hashes;
     private final String decoy;
 
     public SecretHasher(HashingStage stage, MeterRegistry meters) {
+        this.stage = stage;
         this.argon2 = new Argon2id(Argon2id.Parameters.OWASP, stage);
         this.hashes = Counter.builder("lifeline.backup.code.hashes")
                 .description("Argon2id computations for backup codes, at generation and verification")
                 .register(meters);
         this.decoy = argon2.hash("decoy-backup-code");
+    }
+
+    /** Answers busy at once when the hashing stage is full, before a check spends anything else. */
+    public void refuseIfFull() {
+        stage.refuseIfFull();
     }
 
     public String hash(String secret) {

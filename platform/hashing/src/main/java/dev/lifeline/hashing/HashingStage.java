@@ -90,6 +90,18 @@ public class HashingStage {
                 .description("Argon2id runs waiting for a worker").register(meters);
     }
 
+    /**
+     * Refuses at once, before the caller spends anything else on a request that needs a hash, when
+     * the stage is already full: under a flood, a refusal must cost next to nothing, or refusing
+     * itself takes the cores the admitted runs need. ({@link #run} still holds the bound.)
+     */
+    public void refuseIfFull() {
+        if (admitted.get() >= capacity) {
+            refused.increment();
+            throw new Saturated();
+        }
+    }
+
     /** Runs one hash on a worker of the stage with that worker's memory, waiting for one if needed; throws {@link Saturated} when the queue is full. */
     public <T> T run(Function<Scratch, T> hash) {
         if (admitted.incrementAndGet() > capacity) {

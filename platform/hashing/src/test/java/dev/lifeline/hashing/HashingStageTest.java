@@ -42,12 +42,14 @@ class HashingStageTest {
         CompletableFuture<?> third = CompletableFuture.runAsync(slowHash, threads);
         await().atMost(Duration.ofSeconds(5)).until(() -> gauge("lifeline.hashing.waiting") == 1);
 
+        assertThrows(HashingStage.Saturated.class, stage::refuseIfFull);
         assertThrows(HashingStage.Saturated.class, () -> stage.run(scratch -> "a fourth"));
-        assertEquals(1.0, meters.get("lifeline.hashing.refused").counter().count());
+        assertEquals(2.0, meters.get("lifeline.hashing.refused").counter().count());
 
         release.countDown();
         CompletableFuture.allOf(first, second, third).get();
         assertEquals(2, mostAtOnce.get(), "never more runs at once than workers");
+        stage.refuseIfFull();
         assertEquals("room again", stage.run(scratch -> "room again"));
         assertEquals(0.0, gauge("lifeline.hashing.running"));
     }
