@@ -42,9 +42,9 @@ public class PumpingGuard {
         this.budget = budget;
         this.blocks = Counter.builder("lifeline.sms.prefix.blocks").description("Prefixes blocked as SMS pumping").register(registry);
         Gauge.builder("lifeline.sms.budget.exhausted", this, guard -> guard.budgetExhausted)
-                .description("1 while the global SMS budget is used up").register(registry);
+                .description("1 while the global SMS budget is used up").strongReference(true).register(registry);
         Gauge.builder("lifeline.sms.prefix.blocked", this, guard -> guard.activeBlocks)
-                .description("Prefixes blocked right now").register(registry);
+                .description("Prefixes blocked right now").strongReference(true).register(registry);
     }
 
     @Scheduled(every = "${lifeline.auth.sms.blocking.evaluate-every:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -57,16 +57,16 @@ public class SmsChannelMonitor {
         this.rules = ChannelJudgement.Rules.of(config.health());
         Gauge.builder("lifeline.sms.channel.state", lastMeasured, m -> m.get().published().ordinal())
                 .description("The SMS channel as published: 0 healthy, 1 degraded, 2 down")
-                .register(meters);
+                .strongReference(true).register(meters);
         Gauge.builder("lifeline.sms.delivery.rate", lastMeasured, m -> orNaN(m.get().receipts().rate()))
                 .description("Share of recent messages confirmed delivered (NaN while there are none)")
-                .register(meters);
+                .strongReference(true).register(meters);
         Gauge.builder("lifeline.sms.conversion.rate", lastMeasured, m -> orNaN(m.get().conversion().recent().rate()))
                 .description("Share of recent codes that were used to sign in (NaN while there are none)")
-                .register(meters);
+                .strongReference(true).register(meters);
         Gauge.builder("lifeline.sms.conversion.baseline.rate", lastMeasured, m -> orNaN(m.get().conversion().baseline().rate()))
                 .description("Share of codes used in the baseline period before the recent window")
-                .register(meters);
+                .strongReference(true).register(meters);
     }
 
     public record ProviderHealth(String name, String circuitState, Double successRate, Double deliveryRate) {

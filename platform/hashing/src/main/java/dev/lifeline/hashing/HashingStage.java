@@ -85,9 +85,9 @@ public class HashingStage {
         this.runs = Timer.builder("lifeline.hashing.runs").description("Argon2id runs on a worker of the stage, and how long each took")
                 .register(meters);
         Gauge.builder("lifeline.hashing.running", this, stage -> stage.workers - stage.running.availablePermits())
-                .description("Argon2id runs in progress").register(meters);
+                .description("Argon2id runs in progress").strongReference(true).register(meters);
         Gauge.builder("lifeline.hashing.waiting", running, Semaphore::getQueueLength)
-                .description("Argon2id runs waiting for a worker").register(meters);
+                .description("Argon2id runs waiting for a worker").strongReference(true).register(meters);
     }
 
     /**

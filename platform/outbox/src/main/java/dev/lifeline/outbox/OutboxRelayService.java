@@ -42,10 +42,10 @@ public class OutboxRelayService {
     void start(@Observes StartupEvent event) {
         Gauge.builder("lifeline.outbox.pending.events", this, OutboxRelayService::pendingEvents)
                 .description("Events written to the outbox and not yet acknowledged by Kafka")
-                .register(meters);
+                .strongReference(true).register(meters);
         Gauge.builder("lifeline.outbox.failed.passes", this, OutboxRelayService::consecutiveFailures)
                 .description("Relay passes in a row that Kafka refused; 0 while events flow")
-                .register(meters);
+                .strongReference(true).register(meters);
         if (!config.relayEnabled()) {
             return;
         }

@@ -21,10 +21,10 @@ public class QueueMetrics {
 
     public QueueMetrics(TicketViews views, MeterRegistry meters) {
         this.views = views;
-        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().open()).tag("state", "open").register(meters);
-        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().claimed()).tag("state", "claimed").register(meters);
-        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().onHold()).tag("state", "on_hold").register(meters);
-        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().overdue()).tag("state", "overdue").register(meters);
+        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().open()).tag("state", "open").strongReference(true).register(meters);
+        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().claimed()).tag("state", "claimed").strongReference(true).register(meters);
+        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().onHold()).tag("state", "on_hold").strongReference(true).register(meters);
+        Gauge.builder("lifeline.recovery.tickets", depth, d -> d.get().overdue()).tag("state", "overdue").strongReference(true).register(meters);
     }
 
     void start(@Observes StartupEvent event) {
