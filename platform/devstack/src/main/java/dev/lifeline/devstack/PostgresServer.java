@@ -32,7 +32,9 @@ public final class PostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off");
+                    .setServerConfig("synchronous_commit", "off")
+                    // four small databases: 32 MiB of shared buffers hold them, and every backend maps what it touches
+                    .setServerConfig("shared_buffers", "32MB");
             if (port != 0) {
                 builder.setPort(port);
             }
