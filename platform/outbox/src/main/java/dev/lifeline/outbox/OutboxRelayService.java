@@ -56,7 +56,7 @@ public class OutboxRelayService {
     }
 
     /** Of the service's {@code kafka.*} settings, where the brokers are and how to sign in: the relay signs in as the service does. */
-    private static Map<String, Object> connectionOf(Map<String, Object> kafka) {
+    static Map<String, Object> connectionOf(Map<String, Object> kafka) {
         Map<String, Object> connection = new HashMap<>();
         kafka.forEach((key, value) -> {
             if (key.equals("bootstrap.servers") || key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
@@ -79,7 +79,7 @@ public class OutboxRelayService {
         }
     }
 
-    private double pendingEvents() {
+    double pendingEvents() {
         try (Connection connection = dataSource.getConnection()) {
             return OutboxTable.countPending(connection);
         } catch (SQLException e) {
