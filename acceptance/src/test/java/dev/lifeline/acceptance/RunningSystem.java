@@ -43,6 +43,8 @@ final class RunningSystem {
     /** The gateway shows health and metrics on its management interface only, not on its public port. */
     final int gatewayManagementPort = freePort();
     private final List<Process> processes = new ArrayList<>();
+    /** Each process's log, so that one that dies while starting can say why (a retry overwrites the logs). */
+    private final Map<Process, Path> logOf = new java.util.HashMap<>();
     private final Map<String, StaffSession> staffSessions = new HashMap<>();
     private final Map<String, Long> lastStaffStep = new HashMap<>();
 
@@ -247,7 +249,9 @@ final class RunningSystem {
         }
         command.addAll(List.of("-jar", jar.toString()));
         File log = logs.resolve(service + ".log").toFile();
-        processes.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        processes.add(process);
+        logOf.put(process, log.toPath());
     }
 
     private static Path testSigningKey(Path root) {
@@ -281,12 +285,24 @@ final class RunningSystem {
             } catch (IOException notYet) {
                 // still starting
             }
-            if (processes.stream().anyMatch(p -> !p.isAlive())) {
-                throw new IllegalStateException("a service stopped while starting");
+            for (Process process : processes) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(logOf.get(process).getFileName() + " stopped while starting (exit "
+                            + process.exitValue() + "); its log ends:\n" + tail(logOf.get(process), 40));
+                }
             }
             sleep(250);
         }
         throw new IllegalStateException(service + " was not ready within " + timeout);
+    }
+
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private void stop() {
