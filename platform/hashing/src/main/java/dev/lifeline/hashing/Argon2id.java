@@ -59,6 +59,10 @@ public final class Argon2id {
             }
         }
 
+        Phc withHash(byte[] computed) {
+            return new Phc(variant, version, parameters, salt, computed);
+        }
+
         int type() {
             return switch (variant) {
                 case "argon2d" -> 0;
@@ -110,8 +114,8 @@ public final class Argon2id {
     public String hash(String secret) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        Phc phc = new Phc("argon2id", VERSION_13, current, salt, null);
-        return new Phc(phc.variant(), phc.version(), phc.parameters(), salt, raw(secret, phc, HASH_BYTES)).encode();
+        Phc unhashed = new Phc("argon2id", VERSION_13, current, salt, null);
+        return unhashed.withHash(raw(secret, unhashed, HASH_BYTES)).encode();
     }
 
     /** Whether the secret is the one the PHC string was made from; false for anything that is not an Argon2 PHC string. */
