@@ -48,6 +48,13 @@ public class SmsChannelStateRow extends PanacheEntityBase {
     @Column(name = "override_until")
     public Instant overrideUntil;
 
+    /** When the channel was last judged, by whichever instance. */
+    @Column(name = "judged_at")
+    public Instant judgedAt;
+
+    /** What that judgement measured, as JSON ({@code SmsChannelMonitor.Measured}). */
+    public String measured;
+
     public boolean overridden(Instant now) {
         return overrideState != null && now.isBefore(overrideUntil);
     }
