@@ -43,7 +43,7 @@ public class BackupCodesClient {
 
     private <T> T call(Supplier<T> request) {
         try {
-            return breaker.executeSupplier(() -> {
+            return ServiceBreakers.call(breaker, () -> {
                 try {
                     return request.get();
                 } catch (WebApplicationException e) {

@@ -36,7 +36,7 @@ public class OtpClient {
 
     public OtpVerification.Verdict verify(UUID challengeId, String code) {
         try {
-            return breaker.executeSupplier(() -> api.verify(serviceTokens.headerFor(Services.OTP),
+            return ServiceBreakers.call(breaker, () -> api.verify(serviceTokens.headerFor(Services.OTP),
                     new OtpVerification.Request(challengeId, code)));
         } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
             throw new ProblemException(503, "otp_unavailable", "Service Unavailable",

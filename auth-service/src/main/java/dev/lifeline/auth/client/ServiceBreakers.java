@@ -3,17 +3,48 @@ package dev.lifeline.auth.client;
 import dev.lifeline.hashing.HashingStage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 
+import java.net.ConnectException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * The circuit breaker in front of each service auth-service calls while a person waits: over the
  * last 30 s, at least 5 calls and half of them failing opens it; it tries again after {@code openFor}.
  * A service that answers it is busy for a moment (its hashing stage is full) is not failing.
+ * Inside the breaker, a call whose connection an instance refused (stopped, restarting) is made
+ * again, and Stork's load balancer, which has just seen that instance fail, picks another: nothing
+ * was sent, so this is safe for any call. Only when every try is refused does the breaker count a failure.
  */
 final class ServiceBreakers {
 
     private ServiceBreakers() {
+    }
+
+    private static final Retry ELSEWHERE_IF_REFUSED = Retry.of("elsewhere-if-refused", RetryConfig.custom()
+            .maxAttempts(3)
+            .waitDuration(Duration.ofMillis(20))
+            .retryOnException(ServiceBreakers::refused)
+            .build());
+
+    static <T> T call(CircuitBreaker breaker, Supplier<T> call) {
+        return breaker.executeSupplier(elsewhereIfRefused(call));
+    }
+
+    /** {@code call}, made again on another instance while instances refuse the connection. */
+    static <T> Supplier<T> elsewhereIfRefused(Supplier<T> call) {
+        return Retry.decorateSupplier(ELSEWHERE_IF_REFUSED, call);
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static CircuitBreaker forService(String service, float failureRatePercent, Duration openFor) {

@@ -27,7 +27,7 @@ public class TicketsClient {
     /** The ticket as ticket-service holds it; empty when there is no such ticket. */
     public Optional<RecoveryTicketConfirmation.Ticket> ticket(UUID ticketId) {
         try {
-            return Optional.of(api.ticket(serviceTokens.headerFor(Services.TICKETS), ticketId));
+            return Optional.of(ServiceBreakers.elsewhereIfRefused(() -> api.ticket(serviceTokens.headerFor(Services.TICKETS), ticketId)).get());
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 return Optional.empty();

@@ -2,6 +2,7 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
+import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import org.apache.commons.codec.binary.Base32;
 import io.quarkus.runtime.StartupEvent;
@@ -47,11 +48,19 @@ public class DevStaffAccounts {
                 return;
             }
             String passwordHash = hasher.hash(config.password());
-            QuarkusTransaction.requiringNew().run(() -> {
+            // instances starting together: one makes the account, the others find it made
+            boolean created = QuarkusTransaction.requiringNew().call(() -> {
+                Panache.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('dev-staff'))").getSingleResult();
+                if (Account.findByUsername(username).isPresent()) {
+                    return false;
+                }
                 Account account = accounts.create(username, username + "@lifeline.local", passwordHash, Account.USER, role);
                 account.totpSecret = secrets.encrypt(account.id, new Base32().decode(DEV_TOTP_SECRET));
+                return true;
             });
-            LOG.infof("dev-only staff account %s (%s) created, with the dev-only authenticator secret", username, role);
+            if (created) {
+                LOG.infof("dev-only staff account %s (%s) created, with the dev-only authenticator secret", username, role);
+            }
         });
     }
 }

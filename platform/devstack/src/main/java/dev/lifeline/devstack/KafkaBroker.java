@@ -32,7 +32,8 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one) inside this JVM. The broker
+ * A real Kafka broker (KRaft, broker and controller in one) inside this JVM: alone (tests), or one
+ * node of a cluster of several processes ({@link KafkaNode}, the local stack's {@code --brokers 3}). The broker
  * version equals the kafka-clients version of the Quarkus BOM, which is what makes in-JVM possible.
  * It can be stopped and started again on the same port and data, which is how tests take the broker
  * away for a while.
@@ -44,23 +45,49 @@ import java.util.concurrent.ExecutionException;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final int port;
-    private final int controllerPort;
-    private final Path dataDir;
-    private KafkaRaftServer server;
-
-    private KafkaBroker(int port, int controllerPort, Path dataDir) {
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.dataDir = dataDir;
+    /**
+     * Where one node of a cluster listens and keeps its data.
+     *
+     * @param voters      the controller quorum, {@code id@host:port,...}
+     * @param replication how many copies of each partition the cluster keeps (1 alone, 3 in a cluster of three)
+     */
+    public record Node(int id, int port, int controllerPort, String voters, Path dataDir, String clusterId, int replication) {
+        /** Writes must reach this many copies: two of three, or the only one. */
+        int minInSync() {
+            return Math.min(2, replication);
+        }
     }
 
-    /** Formats a fresh data directory and starts the broker; port 0 picks a free one. */
+    private final Node node;
+    private KafkaRaftServer server;
+
+    private KafkaBroker(Node node) {
+        this.node = node;
+    }
+
+    /** Formats a fresh data directory and starts a broker of its own; port 0 picks a free one. */
     public static KafkaBroker start(int port) {
         try {
+            int controllerPort = FreePorts.pick();
             Path dataDir = Files.createTempDirectory("lifeline-kafka-");
-            KafkaBroker broker = new KafkaBroker(port == 0 ? FreePorts.pick() : port, FreePorts.pick(), dataDir);
-            broker.format();
+            return startNode(new Node(1, port == 0 ? FreePorts.pick() : port, controllerPort, "1@127.0.0.1:" + controllerPort,
+                    dataDir, Uuid.randomUuid().toString(), 1));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the Kafka data directory", e);
+        }
+    }
+
+    /**
+     * Starts one node of a cluster; its data directory is formatted the first time only, so a node
+     * that was killed comes back with its data and catches up from the others.
+     */
+    public static KafkaBroker startNode(Node node) {
+        try {
+            KafkaBroker broker = new KafkaBroker(node);
+            if (!Files.exists(node.dataDir().resolve("logs").resolve("meta.properties"))) {
+                Files.createDirectories(node.dataDir());
+                broker.format();
+            }
             broker.startServer();
             return broker;
         } catch (IOException e) {
@@ -69,7 +96,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + node.port();
     }
 
     /** Stops the broker but keeps its data, so {@link #restart()} brings back every topic and offset. */
@@ -91,12 +118,22 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     public void createTopics(Collection<Topic> topics, int partitions) {
+        createTopics(clientConfig(KafkaPrincipals.ADMIN), topics, partitions, node.replication());
+    }
+
+    /**
+     * Grants each service its topics and creates every topic, on whichever cluster {@code adminConfig}
+     * reaches: {@code replication} copies of each partition, of which writes must reach two (or the only one).
+     */
+    public static void createTopics(Map<String, Object> adminConfig, Collection<Topic> topics, int partitions, int replication) {
+        String minInSync = Integer.toString(Math.min(2, replication));
         List<NewTopic> newTopics = topics.stream()
-                .map(topic -> new NewTopic(topic.name(), partitions, (short) 1).configs(Map.of(
+                .map(topic -> new NewTopic(topic.name(), partitions, (short) replication).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, topic.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()))))
+                        TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync)))
                 .toList();
-        try (Admin admin = Admin.create(clientConfig(KafkaPrincipals.ADMIN))) {
+        try (Admin admin = Admin.create(adminConfig)) {
             admin.createAcls(KafkaPrincipals.acls(topics)).all().get();
             for (var result : admin.createTopics(newTopics).values().values()) {
                 try {
@@ -117,24 +154,29 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** What a client signing in as {@code principal} needs to reach this broker. */
     public Map<String, Object> clientConfig(String principal) {
+        return clientConfig(principal, bootstrapServers());
+    }
+
+    /** What a client signing in as {@code principal} needs to reach the brokers at {@code bootstrapServers}. */
+    public static Map<String, Object> clientConfig(String principal, String bootstrapServers) {
         Map<String, Object> config = new HashMap<>(KafkaPrincipals.clientSecurity(principal));
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;
     }
 
     @Override
     public void close() {
         stop();
-        DataDirs.deleteQuietly(dataDir);
+        DataDirs.deleteQuietly(node.dataDir());
     }
 
     private Properties config() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port);
+        props.put("node.id", Integer.toString(node.id()));
+        props.put("controller.quorum.voters", node.voters());
+        props.put("listeners", "SASL_PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort());
+        props.put("advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + node.port());
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
         props.put("inter.broker.listener.name", "SASL_PLAINTEXT");
@@ -152,15 +194,20 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         props.put("super.users", "User:" + KafkaPrincipals.ADMIN);
         props.put("allow.everyone.if.no.acl.found", "false");
-        props.put("log.dirs", dataDir.resolve("logs").toString());
+        props.put("log.dirs", node.dataDir().resolve("logs").toString());
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "false");
-        props.put("offsets.topic.replication.factor", "1");
+        // Kafka's own topics as many copies as the cluster keeps of ours
+        String replication = Integer.toString(node.replication());
+        String minInSync = Integer.toString(node.minInSync());
+        props.put("default.replication.factor", replication);
+        props.put("min.insync.replicas", minInSync);
+        props.put("offsets.topic.replication.factor", replication);
         props.put("offsets.topic.num.partitions", "1");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replication);
+        props.put("transaction.state.log.min.isr", minInSync);
+        props.put("share.coordinator.state.topic.replication.factor", replication);
+        props.put("share.coordinator.state.topic.min.isr", minInSync);
         props.put("group.initial.rebalance.delay.ms", "0");
         // a broker on one machine: its compacted topics are small, so the log cleaner needs no 128 MiB
         // of heap for its dedupe buffer (Kafka's default); and it leaves flushing to the OS (a killed
@@ -170,11 +217,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format() throws IOException {
-        Path configFile = dataDir.resolve("server.properties");
+        Path configFile = node.dataDir().resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config().store(out, "Lifeline dev stack broker");
         }
-        List<String> command = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()));
+        List<String> command = new ArrayList<>(List.of("format", "-t", node.clusterId(), "-c", configFile.toString()));
         for (String principal : KafkaPrincipals.ALL) {
             command.addAll(List.of("--add-scram",
                     "SCRAM-SHA-512=[name=" + principal + ",password=" + KafkaPrincipals.devPassword(principal) + "]"));

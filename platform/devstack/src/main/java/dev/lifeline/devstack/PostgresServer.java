@@ -4,6 +4,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,6 +30,14 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a fresh cluster; port 0 picks a free one. */
     public static PostgresServer start(int port) {
+        return start(port, null);
+    }
+
+    /**
+     * Starts a cluster on {@code dataDir} (made the first time, used again after), or on a fresh
+     * temporary one when it is null.
+     */
+    public static PostgresServer start(int port, Path dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
@@ -37,6 +47,10 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", "32MB");
             if (port != 0) {
                 builder.setPort(port);
+            }
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }
             return new PostgresServer(builder.start());
         } catch (IOException e) {
