@@ -254,7 +254,7 @@ final class RunningSystem {
         logOf.put(process, log.toPath());
     }
 
-    private static Path testSigningKey(Path root) {
+    static Path testSigningKey(Path root) {
         try (var key = RunningSystem.class.getClassLoader().getResourceAsStream("test-keys/signing-key.pem")) {
             Path file = Files.createDirectories(root.resolve("acceptance/target")).resolve("signing-key.pem");
             Files.write(file, key.readAllBytes());
