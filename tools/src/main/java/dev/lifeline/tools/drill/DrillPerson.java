@@ -15,6 +15,8 @@ public final class DrillPerson {
     /** Changes once, when a recovery makes the owner set a new one. */
     String password = "drill lantern " + UUID.randomUUID().toString().substring(0, 6) + " meadow";
     public final String phone;
+    /** Known once signed up. */
+    String accountId;
     final List<String> backupCodes = new ArrayList<>();
     private final LocalStack stack;
     private int textsReceived;
@@ -31,8 +33,8 @@ public final class DrillPerson {
 
     /** Signs up, signs in and turns on SMS two-factor, keeping the backup codes shown. */
     public void signUpWithSmsTwoFactor() {
-        expect(201, stack.call("POST", "/api/accounts",
-                Map.of("username", username, "password", password, "email", username + "@example.org"), null), "sign-up");
+        accountId = expect(201, stack.call("POST", "/api/accounts",
+                Map.of("username", username, "password", password, "email", username + "@example.org"), null), "sign-up").text("id");
         String token = expect(200, password(), "first sign-in").body().path("tokens").path("accessToken").asText();
         expect(204, stack.call("POST", "/api/me/email/verify",
                 Map.of("code", stack.codeInMail(username + "@example.org", "Confirm your email address for Lifeline", 1)), token),
