@@ -34,10 +34,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /**
-     * Starts a cluster on {@code dataDir} (made the first time, used again after), or on a fresh
-     * temporary one when it is null.
+     * Starts a server on {@code dataDir} (made the first time, used again after) that outlives this
+     * JVM: the local stack's, which the runner stops by signalling it.
      */
-    public static PostgresServer start(int port, Path dataDir) {
+    public static PostgresServer startLasting(int port, Path dataDir) {
+        return start(port, dataDir);
+    }
+
+    private static PostgresServer start(int port, Path dataDir) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "300")
@@ -50,7 +54,7 @@ public final class PostgresServer implements AutoCloseable {
             }
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+                builder.setDataDirectory(dataDir).setCleanDataDirectory(false).setRegisterShutdownHook(false);
             }
             return new PostgresServer(builder.start());
         } catch (IOException e) {
