@@ -146,6 +146,24 @@ class OtpFlowTest {
     }
 
     @Test
+    void aRequestThatArrivesAfterItsCodeWouldHaveExpiredSendsNoTextAndEndsFailed() {
+        UUID challenge = UUID.randomUUID();
+        String phone = newPhone();
+        EventEnvelope asked = EventEnvelope.of(challenge.toString(), new OtpRequested(challenge, UUID.randomUUID(), phone, false, OtpPurpose.SIGN_IN));
+        // Kafka was away for an hour: the request comes long after it was made
+        OtpRequests.publish(new EventEnvelope(asked.eventId(), asked.type(), java.time.Instant.now().minus(Duration.ofHours(1)),
+                asked.aggregateId(), asked.payload()));
+
+        List<EventEnvelope> statuses = TopicReader.events(LifelineTestStack.infrastructure().kafka(), Topic.OTP_DELIVERY_STATUS,
+                List.of(challenge.toString()), 1, Duration.ofSeconds(15));
+        assertEquals(1, statuses.size(), statuses.toString());
+        OtpDeliveryStatusChanged status = (OtpDeliveryStatusChanged) statuses.get(0).payload();
+        assertEquals(DeliveryStatus.FAILED, status.status());
+        org.junit.jupiter.api.Assertions.assertTrue(status.failureReason().contains("expired"), status.failureReason());
+        assertEquals(0, LifelineTestStack.infrastructure().sms().deliveredTo(phone).size());
+    }
+
+    @Test
     void aResendReplacesTheEarlierCode() {
         UUID challenge = UUID.randomUUID();
         String phone = newPhone();

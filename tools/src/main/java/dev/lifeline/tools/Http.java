@@ -32,6 +32,14 @@ public final class Http {
 
     /** Any method, with an optional JSON body and an optional bearer token. */
     public Answer call(String method, String url, Object body, String bearerToken) {
+        return call(method, url, body, bearerToken, null);
+    }
+
+    /**
+     * The same, from the client address {@code from} when not null: the local stack's gateway believes
+     * {@code X-Forwarded-For} from loopback, so a drill can be many people on many networks.
+     */
+    public Answer call(String method, String url, Object body, String bearerToken, String from) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .method(method, body == null
@@ -42,6 +50,9 @@ public final class Http {
             }
             if (bearerToken != null) {
                 request.header("Authorization", "Bearer " + bearerToken);
+            }
+            if (from != null) {
+                request.header("X-Forwarded-For", from);
             }
             HttpResponse<String> response = send(request.build());
             return new Answer(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()));

@@ -65,6 +65,31 @@ public class SmsDelivery {
         return new Pending(message.id, challengeId, phone, text);
     }
 
+    /** Whether a code asked for at {@code askedAt} would have expired by now: then no text should go out. */
+    public boolean tooLateToSend(Instant askedAt) {
+        return askedAt.plus(config.codeTtl()).isBefore(Instant.now());
+    }
+
+    /**
+     * A request that reached this service only after its code would have expired (Kafka was away
+     * longer than a code lives): no text, a FAILED delivery, so auth-service sends the person to
+     * another factor instead of a code that could not work.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void endTooLate(UUID challengeId, String phone, Instant askedAt) {
+        SmsMessage message = new SmsMessage();
+        message.id = UUID.randomUUID();
+        message.challengeId = challengeId;
+        message.phone = phone;
+        message.countryCode = countryCodeOf(phone);
+        message.status = SmsMessage.Status.FAILED;
+        message.requestedAt = askedAt;
+        message.failureReason = "asked for at " + askedAt + ", received after the code would have expired";
+        message.persist();
+        LOG.warnf("SMS to %s not sent: %s", masked(phone), message.failureReason);
+        publish(message, Instant.now(), message.failureReason);
+    }
+
     /** Outside any transaction: a provider call may take seconds. */
     public void send(Pending pending) {
         String lastRefusal = "no provider is configured";

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code auth.otp-requested}: issue a code and send it. The code, its message and the record that
- * this event was applied commit together, so a redelivered event sends nothing twice.
+ * this event was applied commit together, so a redelivered event sends nothing twice. A request that
+ * arrives after its code would have expired (Kafka was away) sends nothing and ends FAILED.
  */
 @ApplicationScoped
 public class OtpRequestedConsumer {
@@ -35,6 +36,10 @@ public class OtpRequestedConsumer {
         applied.applyOnce(CONSUMER, record, event -> {
             if (!(event.payload() instanceof OtpRequested request)) {
                 LOG.warnf("skipping event %s of unexpected type %s", event.eventId(), event.type());
+                return null;
+            }
+            if (delivery.tooLateToSend(event.occurredAt())) {
+                delivery.endTooLate(request.challengeId(), request.phone(), event.occurredAt());
                 return null;
             }
             boolean judgesChannel = codes.judgesChannel(request.accountId(), request.purpose());

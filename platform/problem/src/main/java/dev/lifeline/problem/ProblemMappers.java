@@ -18,6 +18,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.UUID;
 
 /**
@@ -77,10 +80,33 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (databaseUnreachable(e)) {
+            LOG.warnf("database unreachable: %s", e.toString());
+            return Problems.response(new ProblemException(503, "database_unavailable", "Service Unavailable",
+                    "We cannot reach our records for a moment; nothing was changed. Try again in a few seconds.")
+                    .withHeader("Retry-After", "5"));
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s", errorId);
         return Problems.response(Problems.forStatus(500, "Something went wrong on our side; it has been logged.")
                 .with("errorId", errorId));
+    }
+
+    /**
+     * The database is restarting or out of reach (SQL state class 08, "connection exception", or the
+     * pool found no connection in time): the transaction rolled back, so the request may be tried again.
+     */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+                    || String.valueOf(sql.getMessage()).contains("acquisition timeout"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {

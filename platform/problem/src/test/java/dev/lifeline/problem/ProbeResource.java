@@ -31,6 +31,14 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("/database-restarting")
+    public String databaseRestarting() {
+        // as Hibernate passes on what the PostgreSQL driver says when the server is gone
+        throw new IllegalStateException("could not obtain connection",
+                new java.sql.SQLException("Connection to 127.0.0.1:5432 refused.", "08001"));
+    }
+
+    @GET
     @Path("/bug")
     public String bug() {
         throw new IllegalStateException("secret internal detail");

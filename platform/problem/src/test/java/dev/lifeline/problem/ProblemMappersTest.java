@@ -59,6 +59,16 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aDatabaseOutOfReachIsA503TheClientMayRetryNotABug() {
+        given().get("/api/probe/database-restarting").then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "5")
+                .body("code", equalTo("database_unavailable"))
+                .body("detail", not(containsString("5432")));
+    }
+
+    @Test
     void aBugIsA500WithAnIdAndNoInternals() {
         given().get("/api/probe/bug").then()
                 .statusCode(500).contentType("application/problem+json")

@@ -17,9 +17,13 @@ public final class DrillPerson {
     public final String phone;
     /** Known once signed up. */
     String accountId;
+    /** The client address this person's requests come from; null: this machine's. */
+    String from;
     final List<String> backupCodes = new ArrayList<>();
     private final LocalStack stack;
     private int textsReceived;
+    /** Texts the phone had before this person: numbers of the fictional range are used again across drills. */
+    final int textsBefore;
 
     DrillPerson(LocalStack stack) {
         this(stack, LocalStack.fictionalPhone());
@@ -29,45 +33,46 @@ public final class DrillPerson {
         this.stack = stack;
         this.phone = phone;
         textsReceived = stack.messagesTo(phone).size();
+        textsBefore = textsReceived;
     }
 
     /** Signs up, signs in and turns on SMS two-factor, keeping the backup codes shown. */
     public void signUpWithSmsTwoFactor() {
         accountId = expect(201, stack.call("POST", "/api/accounts",
-                Map.of("username", username, "password", password, "email", username + "@example.org"), null), "sign-up").text("id");
+                Map.of("username", username, "password", password, "email", username + "@example.org"), null, from), "sign-up").text("id");
         String token = expect(200, password(), "first sign-in").body().path("tokens").path("accessToken").asText();
         expect(204, stack.call("POST", "/api/me/email/verify",
-                Map.of("code", stack.codeInMail(username + "@example.org", "Confirm your email address for Lifeline", 1)), token),
+                Map.of("code", stack.codeInMail(username + "@example.org", "Confirm your email address for Lifeline", 1)), token, from),
                 "confirming the email address");
-        expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", phone), token), "SMS enrollment");
+        expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", phone), token, from), "SMS enrollment");
         LocalStack.Received text = nextText(20_000);
         if (text == null) {
             throw new DrillFailure("the enrollment text never reached " + phone);
         }
-        JsonNode confirmed = expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), token),
+        JsonNode confirmed = expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), token, from),
                 "enrollment confirmation").body();
         confirmed.path("backupCodes").forEach(code -> backupCodes.add(code.asText()));
     }
 
     /** The password step; answers with the second-factor challenge. */
     public Http.Answer password() {
-        return stack.call("POST", "/api/login", Map.of("username", username, "password", password), null);
+        return stack.call("POST", "/api/login", Map.of("username", username, "password", password), null, from);
     }
 
     /** Sets a new password with the one-time link a recovery emailed to the account's address. */
     void setNewPassword(String resetToken) {
         String next = "drill compass " + UUID.randomUUID().toString().substring(0, 6) + " harbour";
-        expect(204, stack.call("POST", "/api/password-resets", Map.of("token", resetToken, "newPassword", next), null),
+        expect(204, stack.call("POST", "/api/password-resets", Map.of("token", resetToken, "newPassword", next), null, from),
                 "setting a new password");
         password = next;
     }
 
     public Http.Answer askForText(String challengeId) {
-        return stack.call("POST", "/api/login/challenges/" + challengeId + "/sms", null, null);
+        return stack.call("POST", "/api/login/challenges/" + challengeId + "/sms", null, null, from);
     }
 
     Http.Answer answer(String challengeId, String method, String code) {
-        return stack.call("POST", "/api/login/challenges/" + challengeId + "/verify", Map.of("method", method, "code", code), null);
+        return stack.call("POST", "/api/login/challenges/" + challengeId + "/verify", Map.of("method", method, "code", code), null, from);
     }
 
     /** The next text to this person's phone, or null when none comes in time. */

@@ -34,6 +34,11 @@ public final class LocalStack {
         return http.call(method, gateway + path, body, token);
     }
 
+    /** From the client address {@code from} (null: this machine's). */
+    Http.Answer call(String method, String path, Object body, String token, String from) {
+        return http.call(method, gateway + path, body, token, from);
+    }
+
     /** Seeded staff (agent1, agent2, ops1) signed in with the dev-only password and authenticator secret. */
     String staffToken(String username) {
         return DevStaff.signIn(http, gateway, username);

@@ -19,6 +19,13 @@ import java.util.Map;
  */
 public final class TopicRecords {
 
+    /** Held, so that the log manager keeps the level: a Kafka client's INFO lines would bury a drill's report. */
+    private static final java.util.logging.Logger KAFKA_LOG = org.jboss.logmanager.Logger.getLogger("org.apache.kafka");
+
+    static {
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private TopicRecords() {
     }
 
