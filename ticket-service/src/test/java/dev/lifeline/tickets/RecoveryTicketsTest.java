@@ -109,6 +109,22 @@ class RecoveryTicketsTest {
     }
 
     @Test
+    void anOwnerWhoseAddressIsVerifiedAfterTheTicketOpenedIsToldThenAndOnce() {
+        // the verification reached this service late (Kafka was away when the owner confirmed the address)
+        Account account = registeredAccount(false);
+        String contact = newContact();
+        Opened opened = opened(account.username(), contact);
+        assertEquals(List.of(List.of(contact)), emailsAbout(opened.ticketId(), 1).stream().map(EmailRequested::to).toList());
+
+        EmailAddressChanged verified = new EmailAddressChanged(account.id(), account.email(), true);
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.id().toString(), verified));
+        TopicWriter.publish(broker(), Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.id().toString(), verified));
+        List<EmailRequested> emails = emailsAbout(opened.ticketId(), 2);
+        assertEquals(List.of(account.email()), emails.get(1).to());
+        assertEquals("A recovery of your Lifeline account was requested", emails.get(1).subject());
+    }
+
+    @Test
     void aRequesterWhoTypesBackTheAgentsEmailCodePassesThatAgentsEmailCheck() {
         Account account = registeredAccount();
         Opened owner = opened(account.username());

@@ -5,6 +5,7 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.tickets.config.TicketConfig;
 import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
+import dev.lifeline.tickets.persistence.TicketAudit;
 import dev.lifeline.tickets.persistence.TicketCancelLink;
 import dev.lifeline.tickets.persistence.TicketRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +60,20 @@ public class RecoveryMail {
                         + "account will ask for a new two-step set-up at the next sign-in.\n\n"
                         + "If you did not ask for this, cancel it now; nothing will change:\n" + cancelLink(ticket));
         history.note(ticket, "ticket-service", "owner told", "hold started; email with a cancel link to the account's address");
+    }
+
+    /**
+     * The account's address has just been verified (or this service has just learned it, Kafka having
+     * been away): an open ticket whose owner could not be emailed when it opened is told now, once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addressVerified(AccountView account) {
+        Ticket.openFor(account.username).ifPresent(ticket -> {
+            boolean told = TicketAudit.of(ticket.id).stream().anyMatch(entry -> "owner told".equals(entry.action));
+            if (!told) {
+                ticketOpened(ticket, account);
+            }
+        });
     }
 
     /** To the requester's contact address: received, nothing more. */

@@ -12,6 +12,7 @@ import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.outbox.AppliedEvents;
 import dev.lifeline.tickets.domain.Holds;
+import dev.lifeline.tickets.domain.RecoveryMail;
 import dev.lifeline.tickets.persistence.AccountActivity;
 import dev.lifeline.tickets.persistence.AccountView;
 import io.smallrye.common.annotation.Blocking;
@@ -26,7 +27,8 @@ import java.util.UUID;
 
 /**
  * {@code account.security-events} → the evidence agents see (account exists, factors, last
- * sign-in, recent failures and changes), and the news that a recovery was carried out.
+ * sign-in, recent failures and changes), the news that a recovery was carried out, and an address
+ * verified after a ticket opened (its owner is told then).
  */
 @ApplicationScoped
 public class AccountEventsConsumer {
@@ -35,10 +37,12 @@ public class AccountEventsConsumer {
 
     private final AppliedEvents applied;
     private final Holds holds;
+    private final RecoveryMail recoveryMail;
 
-    public AccountEventsConsumer(AppliedEvents applied, Holds holds) {
+    public AccountEventsConsumer(AppliedEvents applied, Holds holds, RecoveryMail recoveryMail) {
         this.applied = applied;
         this.holds = holds;
+        this.recoveryMail = recoveryMail;
     }
 
     @Incoming("account-security-events")
@@ -75,6 +79,9 @@ public class AccountEventsConsumer {
             view(changed.accountId()).ifPresent(v -> {
                 v.email = changed.email();
                 v.emailVerified = changed.verified();
+                if (changed.verified()) {
+                    recoveryMail.addressVerified(v);
+                }
             });
             AccountActivity.record(changed.accountId(), changed.verified() ? "email_verified" : "email_changed", null, at);
         } else if (payload instanceof PasswordChanged changed) {
