@@ -93,15 +93,17 @@ public class ProblemMappers {
     }
 
     /**
-     * The database is restarting or out of reach (SQL state class 08, "connection exception", or the
-     * pool found no connection in time): the transaction rolled back, so the request may be tried again.
+     * The database is restarting or out of reach (SQL state class 08, "connection exception"; 57P01-03,
+     * the server shutting down or still recovering, "not yet accepting connections"; or the pool found
+     * no connection in time): the transaction rolled back, so the request may be tried again.
      */
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("08")
+            if (cause instanceof SQLException sql && (sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
                     || String.valueOf(sql.getMessage()).contains("acquisition timeout"))) {
                 return true;
             }

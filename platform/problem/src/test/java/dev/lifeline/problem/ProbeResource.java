@@ -31,11 +31,19 @@ public class ProbeResource {
     }
 
     @GET
-    @Path("/database-restarting")
-    public String databaseRestarting() {
+    @Path("/database-gone")
+    public String databaseGone() {
         // as Hibernate passes on what the PostgreSQL driver says when the server is gone
         throw new IllegalStateException("could not obtain connection",
                 new java.sql.SQLException("Connection to 127.0.0.1:5432 refused.", "08001"));
+    }
+
+    @GET
+    @Path("/database-recovering")
+    public String databaseRecovering() {
+        // the server is back but still replaying its log after a crash
+        throw new IllegalStateException("Unable to acquire JDBC Connection",
+                new java.sql.SQLException("FATAL: the database system is not yet accepting connections", "57P03"));
     }
 
     @GET

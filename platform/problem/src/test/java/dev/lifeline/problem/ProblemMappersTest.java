@@ -58,9 +58,10 @@ class ProblemMappersTest {
                 .statusCode(415).contentType("application/problem+json").body("code", equalTo("unsupported_media_type"));
     }
 
-    @Test
-    void aDatabaseOutOfReachIsA503TheClientMayRetryNotABug() {
-        given().get("/api/probe/database-restarting").then()
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gone", "recovering"})
+    void aDatabaseOutOfReachIsA503TheClientMayRetryNotABug(String state) {
+        given().get("/api/probe/database-" + state).then()
                 .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
