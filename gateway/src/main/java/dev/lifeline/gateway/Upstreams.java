@@ -52,10 +52,6 @@ final class Upstreams {
         this.instances = uris.stream().map(uri -> new Instance(service, uri)).toList();
     }
 
-    List<Instance> instances() {
-        return instances;
-    }
-
     /** Every instance, the next in turn first, the ready ones before the others. */
     List<Instance> inTurn() {
         int start = Math.floorMod(next.getAndIncrement(), instances.size());
