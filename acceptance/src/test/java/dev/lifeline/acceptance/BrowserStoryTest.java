@@ -98,6 +98,21 @@ class BrowserStoryTest {
             }
             browser.forgetSessions();
 
+            // SMS works again, but this one text no provider will take: the page says so while kai waits
+            awaitChannel("HEALTHY");
+            system.setSmsProviders("fail");
+            try {
+                browser.signIn(kai);
+                browser.awaitText("#recommended", "text message");
+                browser.click("#send-sms");
+                browser.awaitText("#sms-state", "We could not deliver the text with your code");
+                browser.awaitText("#recommended", "backup code");
+                browser.screenshot("text-could-not-be-delivered");
+            } finally {
+                system.setSmsProviders("ok");
+            }
+            browser.forgetSessions();
+
             // every code used: nothing left but support
             for (String code : codes.subList(1, codes.size())) {
                 String challenge = kai.login().then().statusCode(200).extract().path("challenge.id");

@@ -88,6 +88,7 @@ $("#send-sms").addEventListener("click", async () => {
   if (answer.status === 202) {
     say(message, "We sent a code to " + answer.body.maskedPhone + ".");
     $("#sms-code").focus();
+    watchText();
   } else {
     say(message, problemText(answer.body), true);
     if (answer.body && answer.body.code === "sms_degraded") {
@@ -96,6 +97,25 @@ $("#send-sms").addEventListener("click", async () => {
     }
   }
 });
+
+// While a text is on its way, ask every few seconds what became of it: if it cannot be delivered,
+// the person hears so at once and is pointed to another factor, instead of waiting for nothing.
+let watching = null;
+function watchText() {
+  clearTimeout(watching);
+  watching = setTimeout(async () => {
+    const answer = await api("GET", "/api/login/challenges/" + challenge.id);
+    if (answer.status !== 200) return; // done or expired: nothing left to watch
+    const text = answer.body.lastText;
+    if (text && text.status === "FAILED") {
+      showChallenge(answer.body);
+      $("#sms-state").textContent = text.message;
+      say(message, text.message, true);
+    } else if (!text || text.status === "PENDING") {
+      watchText();
+    }
+  }, 3000);
+}
 
 onSubmit($("#sign-up-form"), async values => {
   const answer = await api("POST", "/api/accounts", values);

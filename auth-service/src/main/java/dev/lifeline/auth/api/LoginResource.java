@@ -1,6 +1,7 @@
 package dev.lifeline.auth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.auth.domain.ChallengeView;
 import dev.lifeline.auth.domain.Passkeys;
 import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.domain.SmsSent;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -45,6 +47,13 @@ public class LoginResource {
     @POST
     public SignIn.Outcome login(@NotNull @Valid Credentials credentials) {
         return signIn.withPassword(credentials.username(), credentials.password());
+    }
+
+    /** Where this sign-in step stands: the methods now, and what became of the last text. */
+    @GET
+    @Path("/challenges/{id}")
+    public ChallengeView challenge(@PathParam("id") UUID challengeId) {
+        return signIn.challenge(challengeId);
     }
 
     /** Takes no body, so a client need not say what kind of body it is not sending. */

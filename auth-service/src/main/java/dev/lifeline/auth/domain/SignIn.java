@@ -8,6 +8,7 @@ import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.BackupCodeCount;
 import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.auth.persistence.LoginChallenge;
+import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.problem.ProblemException;
 import dev.lifeline.problem.Problems;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -32,6 +33,11 @@ public class SignIn {
     public static final String TOTP = "totp";
     public static final String PASSKEY = "passkey";
     static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
+    static final String TEXT_PENDING = "PENDING";
+    static final String TEXT_DELIVERED = "DELIVERED";
+    static final String TEXT_FAILED = "FAILED";
+    static final String TEXT_FAILED_MESSAGE = "We could not deliver the text with your code. Use another way to sign in below, "
+            + "or ask for a new text.";
     static final String SMS_OVER_BUDGET = "We are not sending text messages for now: use another way to sign in.";
 
     private final PasswordHasher hasher;
@@ -131,6 +137,16 @@ public class SignIn {
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));
         return Outcome.secondFactorRequired(describe(challenge, account));
+    }
+
+    /**
+     * The sign-in step as it stands now: the page asks again while a text is on its way, to learn
+     * whether it arrived or failed and whether the SMS channel changed meanwhile.
+     */
+    public ChallengeView challenge(UUID challengeId) {
+        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
+        SmsCodes.ensureOpen(challenge, Instant.now());
+        return describe(challenge, QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId)));
     }
 
     public SmsSent sendSms(UUID challengeId) {
@@ -287,12 +303,25 @@ public class SignIn {
         ChallengeView.Method passkey = account.passkeyEnabled()
                 ? new ChallengeView.Method(PASSKEY, true, null, null)
                 : new ChallengeView.Method(PASSKEY, false, "No passkey is registered for this account.", null);
+        ChallengeView.LastText lastText = QuarkusTransaction.requiringNew().call(() -> lastText(challenge.id));
+        boolean textFailed = lastText != null && TEXT_FAILED.equals(lastText.status());
         String recommended = List.of(passkey, totp, sms, backupCode).stream()
                 .filter(ChallengeView.Method::available)
+                .filter(method -> !(textFailed && method == sms))
                 .map(ChallengeView.Method::method)
                 .findFirst()
                 .orElse(account.smsEnabled() ? SMS : BACKUP_CODE);
-        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended, List.of(sms, backupCode, totp, passkey));
+        return new ChallengeView(challenge.id, challenge.expiresAt, channel.state.name(), recommended,
+                List.of(sms, backupCode, totp, passkey), lastText);
+    }
+
+    private static ChallengeView.LastText lastText(UUID challengeId) {
+        return SmsRequest.latestFor(challengeId).map(text -> text.deliveredAt != null
+                        ? new ChallengeView.LastText(TEXT_DELIVERED, text.requestedAt, null)
+                        : text.failedAt != null
+                                ? new ChallengeView.LastText(TEXT_FAILED, text.requestedAt, TEXT_FAILED_MESSAGE)
+                                : new ChallengeView.LastText(TEXT_PENDING, text.requestedAt, null))
+                .orElse(null);
     }
 
     /**

@@ -9,8 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * {@code otp.delivery-status}: which texts reached the person. Outage mode forgives the caps only
- * for the others (see {@code SmsRequest.forgiveUndeliveredSince}).
+ * {@code otp.delivery-status}: which texts reached the person and which otp-service gave up on. Outage
+ * mode forgives the caps only for texts that never arrived (see {@code SmsRequest.forgiveUndeliveredSince});
+ * a failed text sends the person on the sign-in page to another factor ({@code ChallengeView.lastText}).
  */
 @ApplicationScoped
 public class DeliveryStatusConsumer {
@@ -27,8 +28,12 @@ public class DeliveryStatusConsumer {
     @Blocking
     public void onDeliveryStatus(String record) {
         applied.applyOnce(CONSUMER, record, event -> {
-            if (event.payload() instanceof OtpDeliveryStatusChanged change && change.status() == DeliveryStatus.DELIVERED) {
-                SmsRequest.markDelivered(change.challengeId(), event.occurredAt());
+            if (event.payload() instanceof OtpDeliveryStatusChanged change) {
+                if (change.status() == DeliveryStatus.DELIVERED) {
+                    SmsRequest.markDelivered(change.challengeId(), event.occurredAt());
+                } else if (change.status() == DeliveryStatus.FAILED) {
+                    SmsRequest.markFailed(change.challengeId(), event.occurredAt());
+                }
             }
             return null;
         });

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** One SMS code requested on behalf of an account; counted for the send caps unless forgiven. */
@@ -37,6 +38,10 @@ public class SmsRequest extends PanacheEntityBase {
     /** When otp-service reported a text of this challenge delivered; null while none was. */
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+
+    /** When otp-service gave up on the texts of this challenge asked for until then; null while it has not. */
+    @Column(name = "failed_at")
+    public Instant failedAt;
 
     /** ISO region of the number, e.g. GB. */
     public String country;
@@ -76,5 +81,19 @@ public class SmsRequest extends PanacheEntityBase {
 
     public static int markDelivered(UUID challengeId, Instant at) {
         return update("deliveredAt = ?1 where challengeId = ?2 and deliveredAt is null", at, challengeId);
+    }
+
+    /**
+     * otp-service gave up on a text of this challenge at {@code at}: the texts asked for until then
+     * that have not arrived are failed. One asked for again afterwards stays pending.
+     */
+    public static int markFailed(UUID challengeId, Instant at) {
+        return update("failedAt = ?1 where challengeId = ?2 and deliveredAt is null and failedAt is null and requestedAt <= ?1",
+                at, challengeId);
+    }
+
+    /** The text of this challenge asked for last, if any was. */
+    public static Optional<SmsRequest> latestFor(UUID challengeId) {
+        return find("challengeId = ?1 order by requestedAt desc, id desc", challengeId).firstResultOptional();
     }
 }
