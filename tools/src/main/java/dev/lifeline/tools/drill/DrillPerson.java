@@ -47,7 +47,7 @@ public final class DrillPerson {
         expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", phone), token, from), "SMS enrollment");
         LocalStack.Received text = nextText(20_000);
         if (text == null) {
-            throw new DrillFailure("the enrollment text never reached " + phone);
+            throw notYetTexted("the enrollment text did not reach " + phone + " within 20 s");
         }
         JsonNode confirmed = expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), token, from),
                 "enrollment confirmation").body();
@@ -82,6 +82,12 @@ public final class DrillPerson {
             textsReceived++;
         }
         return text;
+    }
+
+    /** The text this person waits for has not come: later, has it? */
+    DrillFailure.NotYetArrived notYetTexted(String message) {
+        int expected = textsReceived + 1;
+        return new DrillFailure.NotYetArrived(message, () -> stack.messagesTo(phone).size() >= expected);
     }
 
     String useBackupCode() {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,7 @@ public final class LocalStack {
     private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
 
     final Http http = new Http();
+    private final AtomicInteger gatewayRequests = new AtomicInteger();
     final String gateway;
     final String simulator;
 
@@ -31,12 +33,18 @@ public final class LocalStack {
     }
 
     Http.Answer call(String method, String path, Object body, String token) {
-        return http.call(method, gateway + path, body, token);
+        return call(method, path, body, token, null);
     }
 
     /** From the client address {@code from} (null: this machine's). */
     Http.Answer call(String method, String path, Object body, String token, String from) {
+        gatewayRequests.incrementAndGet();
         return http.call(method, gateway + path, body, token, from);
+    }
+
+    /** Requests sent through the gateway so far, answered or not. */
+    int gatewayRequests() {
+        return gatewayRequests.get();
     }
 
     /** Seeded staff (agent1, agent2, ops1) signed in with the dev-only password and authenticator secret. */
@@ -106,7 +114,8 @@ public final class LocalStack {
             }
             sleep(250);
         }
-        throw new DrillFailure("no email \"" + subject + "\" (number " + nth + ") reached " + to);
+        throw new DrillFailure.NotYetArrived("no email \"" + subject + "\" (number " + nth + ") reached " + to + " within 30 s",
+                () -> mailTo(to).findValues("subject").stream().filter(title -> subject.equals(title.asText())).count() >= nth);
     }
 
     /** The six-digit code in the {@code nth} email titled {@code subject} to {@code to}. */
