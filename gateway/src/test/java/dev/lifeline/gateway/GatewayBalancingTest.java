@@ -1,10 +1,15 @@
 package dev.lifeline.gateway;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 @WithTestResource(TwoAuthInstances.class)
 class GatewayBalancingTest {
+
+    @TestHTTPResource("/")
+    URI gateway;
 
     @AfterEach
     void bothInstancesUpAndReady() {
@@ -72,6 +80,18 @@ class GatewayBalancingTest {
                 .contentType("application/problem+json");
         after = received();
         assertEquals(1, (after[0] - before[0]) + (after[1] - before[1]), "a write was sent again after an instance dropped it");
+    }
+
+    @Test
+    void aClientThatAsksForHttp2HearsTheSame502AtOnce() throws Exception {
+        // Java's HttpClient asks to upgrade a plain connection to HTTP/2 (h2c); the gateway answers in HTTP/1.1
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(gateway.resolve("/api/login/drop"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(502, answer.statusCode(), "the dropped write is answered, not left to the client's timeout");
+        assertEquals("application/problem+json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(HttpClient.Version.HTTP_1_1, answer.version());
     }
 
     private static int[] received() {

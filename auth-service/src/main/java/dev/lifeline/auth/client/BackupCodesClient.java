@@ -7,6 +7,7 @@ import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class BackupCodesClient {
+
+    private static final Logger LOG = Logger.getLogger(BackupCodesClient.class);
 
     private final BackupCodesApi api;
     private final ServiceTokens serviceTokens;
@@ -55,6 +58,7 @@ public class BackupCodesClient {
                 }
             });
         } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
+            LOG.warnf("backup-code-service could not answer: %s", e.toString());
             throw new ProblemException(503, "backup_codes_unavailable", "Service Unavailable",
                     "Backup codes cannot be handled right now; try again in a minute.")
                     .withHeader("Retry-After", "30");

@@ -6,6 +6,7 @@ import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,6 +22,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OtpClient {
+
+    private static final Logger LOG = Logger.getLogger(OtpClient.class);
 
     private final OtpVerificationApi api;
     private final ServiceTokens serviceTokens;
@@ -39,6 +42,7 @@ public class OtpClient {
             return ServiceBreakers.call(breaker, () -> api.verify(serviceTokens.headerFor(Services.OTP),
                     new OtpVerification.Request(challengeId, code)));
         } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
+            LOG.warnf("otp-service could not answer: %s", e.toString());
             throw new ProblemException(503, "otp_unavailable", "Service Unavailable",
                     "Text message codes cannot be checked right now. Use a backup code, or try again in a minute.")
                     .withHeader("Retry-After", "30");

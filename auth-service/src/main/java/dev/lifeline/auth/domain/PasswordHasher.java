@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.hashing.Argon2id;
 import dev.lifeline.hashing.HashingStage;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.security.SecureRandom;
@@ -13,6 +14,9 @@ import java.util.HexFormat;
  * hashing stage. A hash made with weaker parameters still verifies, and is reported so the caller
  * can rehash it.
  */
+// made at start, not at the first request: its decoy hash loads libargon2 and warms the stage, which
+// cost a cold instance's first people seconds (the faults drill saw first enrollments time out)
+@Startup
 @ApplicationScoped
 public class PasswordHasher {
 

@@ -4,6 +4,7 @@ import dev.lifeline.hashing.Argon2id;
 import dev.lifeline.hashing.HashingStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -11,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * of backup codes. Every hash computed is counted in {@code lifeline_backup_code_hashes_total}, so
  * ops and tests can see that a verification costs one.
  */
+// made at start, not at the first request: its decoy hash loads libargon2 and warms the stage, which
+// cost a cold instance's first people seconds (the faults drill saw first enrollments time out)
+@Startup
 @ApplicationScoped
 public class SecretHasher {
 
