@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which service answers which part of the public API (ARCHITECTURE.md, "Public contract"). The
+ * Which service answers which part of the public API (ARCHITECTURE.md, "Public contract") and the SMS
+ * providers' delivery receipts. The
  * services serve the same paths the clients use, so the gateway forwards without rewriting.
  * The most specific prefix wins.
  */
@@ -21,7 +22,9 @@ public final class ServiceRoutes {
             new Route("/api/ops/tickets", "tickets"),
             new Route("/api/ops/sms-fraud", "auth"),
             new Route("/api/ops", "otp"),
-            new Route("/api", "auth"));
+            new Route("/api", "auth"),
+            // SMS providers' delivery receipts: the public URL otp-service gives them (lifeline.otp.callback-base-url)
+            new Route("/callbacks/sms", "otp"));
 
     private ServiceRoutes() {
     }

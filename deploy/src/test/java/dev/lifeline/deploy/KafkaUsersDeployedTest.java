@@ -1,5 +1,7 @@
-package dev.lifeline.contracts;
+package dev.lifeline.deploy;
 
+import dev.lifeline.contracts.Services;
+import dev.lifeline.contracts.Topic;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ class KafkaUsersDeployedTest {
 
     @Test
     void eachTopicIsWrittenByItsProducerAndReadByItsConsumersOnly() throws Exception {
-        String manifests = Files.readString(Path.of("../../deploy/k8s/kafka-users.yaml"));
+        String manifests = Files.readString(Path.of("k8s/base/kafka-users.yaml"));
         Map<String, Set<String>> writers = new TreeMap<>();
         Map<String, Set<String>> readers = new TreeMap<>();
         Map<String, String> groups = new HashMap<>();

@@ -1,5 +1,6 @@
-package dev.lifeline.contracts;
+package dev.lifeline.deploy;
 
+import dev.lifeline.contracts.Topic;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ class TopicsDeployedTest {
 
     @Test
     void everyTopicIsDeployedWithItsCleanupPolicy() throws Exception {
-        String manifests = Files.readString(Path.of("../../deploy/k8s/kafka-topics.yaml"));
+        String manifests = Files.readString(Path.of("k8s/base/kafka-topics.yaml"));
         Map<String, Boolean> deployed = Arrays.stream(manifests.split("(?m)^---$"))
                 .filter(document -> TOPIC_NAME.matcher(document).find())
                 .collect(Collectors.toMap(TopicsDeployedTest::topicName, document -> document.contains("cleanup.policy: compact")));
