@@ -2,6 +2,7 @@ package dev.lifeline.otp.domain;
 
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.testing.InstancesRacing;
+import dev.lifeline.devstack.testing.RowsById;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -63,13 +63,9 @@ class ScheduledJobsAcrossInstancesTest {
     void twoInstancesEndEachStuckTextOnce() throws Exception {
         // what crashes between a code's commit and its provider call leave behind: 300 texts, three ticks' worth
         String[] challenges = IntStream.range(0, 300).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO sms_message (id, challenge_id, phone, status, requested_at) "
-                        + "SELECT gen_random_uuid(), challenge, '+447700900960', 'QUEUED', now() - interval '2 minutes' "
-                        + "FROM unnest(?::uuid[]) challenge")) {
-            insert.setArray(1, c.createArrayOf("uuid", challenges));
-            insert.executeUpdate();
-        }
+        RowsById.update(dataSource, "INSERT INTO sms_message (id, challenge_id, phone, status, requested_at) "
+                + "SELECT gen_random_uuid(), challenge, '+447700900960', 'QUEUED', now() - interval '2 minutes' "
+                + "FROM unnest(?::uuid[]) challenge", challenges);
 
         InstancesRacing.race(2, 3, delivery::endStuckMessages);
 
@@ -81,13 +77,7 @@ class ScheduledJobsAcrossInstancesTest {
     }
 
     private long count(String sql, String[] ids) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            query.setArray(1, c.createArrayOf("text", ids));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RowsById.count(dataSource, sql, ids);
     }
 
     private long count(String sql) throws Exception {

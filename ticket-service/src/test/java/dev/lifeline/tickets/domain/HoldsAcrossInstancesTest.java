@@ -2,6 +2,7 @@ package dev.lifeline.tickets.domain;
 
 import dev.lifeline.devstack.LifelineTestStack;
 import dev.lifeline.devstack.testing.InstancesRacing;
+import dev.lifeline.devstack.testing.RowsById;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -9,9 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -39,13 +37,10 @@ class HoldsAcrossInstancesTest {
     void twoInstancesEndEachHoldOnce() throws Exception {
         // 150 tickets whose hold just ended: three ticks' worth
         String[] tickets = IntStream.range(0, 150).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("""
+        RowsById.update(dataSource, """
                 INSERT INTO ticket (id, username, status, priority, opened_at, due_by, updated_at, hold_until)
                 SELECT id, 'held-' || id, 'ON_HOLD', 1, now() - interval '2 days', now(), now(), now() - interval '1 second'
-                FROM unnest(?::uuid[]) id""")) {
-            insert.setArray(1, c.createArrayOf("uuid", tickets));
-            insert.executeUpdate();
-        }
+                FROM unnest(?::uuid[]) id""", tickets);
 
         InstancesRacing.race(2, 4, holds::endHolds);
 
@@ -60,12 +55,6 @@ class HoldsAcrossInstancesTest {
     }
 
     private long count(String sql, String[] ids) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
-            query.setArray(1, c.createArrayOf("text", ids));
-            try (ResultSet rs = query.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RowsById.count(dataSource, sql, ids);
     }
 }
