@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -30,6 +34,22 @@ class AlertRulesTest {
         new ObjectMapper(new YAMLFactory()).writeValue(WORK.resolve("rules.yaml").toFile(), rule.path("spec"));
         Files.copy(Path.of("prometheus", "lifeline-rules.test.yaml"), WORK.resolve("lifeline-rules.test.yaml"),
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void everyAlertLinksToItsRunbookInTheOperationsDoc() throws Exception {
+        String operations = Files.readString(Path.of("..", "docs", "operations.md"));
+        List<String> missing = new ArrayList<>();
+        for (JsonNode group : new ObjectMapper(new YAMLFactory()).readTree(WORK.resolve("rules.yaml").toFile()).path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                String alert = rule.path("alert").asText();
+                String runbook = rule.path("annotations").path("runbook_url").asText();
+                if (!runbook.equals("docs/operations.md#" + alert.toLowerCase(Locale.ROOT)) || !operations.contains("\n### " + alert + "\n")) {
+                    missing.add(alert + " (" + runbook + ")");
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "alerts without a runbook section in docs/operations.md");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lifeline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.devstack.LocalInfrastructure;
 import dev.lifeline.devstack.PostgresServer;
 import org.awaitility.core.ConditionTimeoutException;
@@ -39,12 +40,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  * would resolve is translated: the Services' names become this machine's name (never a loopback
  * literal, which production refuses), the databases are a real PostgreSQL, each mounted Secret is a
  * file of the same name. A setting production needs that no manifest gives, a dev-only default, a
- * secret of the wrong shape: the service does not start, and this test shows its log.
+ * secret of the wrong shape: the service does not start, and this test shows its log. Its log is
+ * JSON lines, as the cluster's log pipeline reads them.
  */
 class ProductionStartTest {
 
     private static final List<String> SERVICES = List.of("auth-service", "otp-service", "backup-code-service", "ticket-service", "gateway");
     private static final Pattern DATABASE = Pattern.compile("lifeline-[a-z-]+-rw:5432/(\\w+)");
+    /** The text format of the local stack: "2026-11-29 01:22:15,286 INFO  [category] ...". */
+    private static final Pattern TEXT_RECORD = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} (TRACE|DEBUG|INFO|WARN|ERROR)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SERVICE = Pattern.compile("\\b(auth-service|otp-service|backup-code-service|ticket-service):\\d+");
 
     private static LocalInfrastructure infrastructure;
@@ -100,6 +105,7 @@ class ProductionStartTest {
         Process process = builder.start();
         try {
             awaitReady(process, healthPort, log);
+            logsInJson(log);
         } finally {
             process.destroy();
             process.waitFor();
@@ -179,6 +185,24 @@ class ProductionStartTest {
             });
         } catch (ConditionTimeoutException e) {
             fail("not ready after 120 s:\n" + tail(log));
+        }
+    }
+
+    /** Production logs one JSON object per line, with level and message, for the cluster's log pipeline; never the text format. */
+    private static void logsInJson(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        long records = lines.stream().filter(line -> line.startsWith("{")).map(ProductionStartTest::json)
+                .filter(record -> record.has("level") && record.has("message")).count();
+        assertTrue(records >= 3, "fewer than three JSON log records:\n" + tail(log));
+        List<String> text = lines.stream().filter(line -> TEXT_RECORD.matcher(line).find()).toList();
+        assertTrue(text.isEmpty(), "log records in text, not JSON: " + text);
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("a log line that starts like JSON but is not: " + line, e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.lifeline.hashing.HashingStage;
 import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import jakarta.ws.rs.ProcessingException;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
  * backup-code-service, asked while a person waits: a first set when a second factor is turned on,
  * and the check of a code at sign-in. Timeouts from the REST client, behind a circuit breaker.
  */
+// made at start: its breaker is on /q/metrics from the first scrape, not from the first sign-in
+@Startup
 @ApplicationScoped
 public class BackupCodesClient {
 
@@ -30,10 +33,10 @@ public class BackupCodesClient {
     private final ServiceTokens serviceTokens;
     private final CircuitBreaker breaker;
 
-    public BackupCodesClient(@RestClient BackupCodesApi api, ServiceTokens serviceTokens) {
+    public BackupCodesClient(@RestClient BackupCodesApi api, ServiceTokens serviceTokens, ServiceBreakers breakers) {
         this.api = api;
         this.serviceTokens = serviceTokens;
-        this.breaker = ServiceBreakers.forService(Services.BACKUP_CODES, 50, Duration.ofSeconds(10));
+        this.breaker = breakers.forService(Services.BACKUP_CODES, 50, Duration.ofSeconds(10));
     }
 
     public List<String> generate(UUID accountId) {

@@ -5,6 +5,7 @@ import dev.lifeline.contracts.internal.OtpVerification;
 import dev.lifeline.problem.ProblemException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import jakarta.ws.rs.ProcessingException;
@@ -20,6 +21,8 @@ import java.util.UUID;
  * timeout (the REST client's) and sits behind a circuit breaker: when otp-service is failing, people
  * are told at once to use another factor instead of waiting. A refused code is an answer, not a failure.
  */
+// made at start: its breaker is on /q/metrics from the first scrape, not from the first sign-in
+@Startup
 @ApplicationScoped
 public class OtpClient {
 
@@ -31,10 +34,11 @@ public class OtpClient {
 
     public OtpClient(@RestClient OtpVerificationApi api, ServiceTokens serviceTokens,
                      @ConfigProperty(name = "lifeline.auth.otp-breaker.failure-rate", defaultValue = "50") float failureRate,
-                     @ConfigProperty(name = "lifeline.auth.otp-breaker.open-for", defaultValue = "PT10S") Duration openFor) {
+                     @ConfigProperty(name = "lifeline.auth.otp-breaker.open-for", defaultValue = "PT10S") Duration openFor,
+                     ServiceBreakers breakers) {
         this.api = api;
         this.serviceTokens = serviceTokens;
-        this.breaker = ServiceBreakers.forService(Services.OTP, failureRate, openFor);
+        this.breaker = breakers.forService(Services.OTP, failureRate, openFor);
     }
 
     public OtpVerification.Verdict verify(UUID challengeId, String code) {

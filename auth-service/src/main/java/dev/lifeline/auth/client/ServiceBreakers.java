@@ -3,8 +3,12 @@ package dev.lifeline.auth.client;
 import dev.lifeline.hashing.HashingStage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.net.ConnectException;
 import java.time.Duration;
@@ -18,9 +22,14 @@ import java.util.function.Supplier;
  * again, and Stork's load balancer, which has just seen that instance fail, picks another: nothing
  * was sent, so this is safe for any call. Only when every try is refused does the breaker count a failure.
  */
-final class ServiceBreakers {
+@ApplicationScoped
+public class ServiceBreakers {
 
-    private ServiceBreakers() {
+    /** Every breaker auth-service has, on /q/metrics as resilience4j_circuitbreaker_* with its service's name. */
+    private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+
+    public ServiceBreakers(MeterRegistry meters) {
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
     private static final Retry ELSEWHERE_IF_REFUSED = Retry.of("elsewhere-if-refused", RetryConfig.custom()
@@ -47,8 +56,8 @@ final class ServiceBreakers {
         return false;
     }
 
-    static CircuitBreaker forService(String service, float failureRatePercent, Duration openFor) {
-        return CircuitBreaker.of(service, CircuitBreakerConfig.custom()
+    CircuitBreaker forService(String service, float failureRatePercent, Duration openFor) {
+        return registry.circuitBreaker(service, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
                 .slidingWindowSize(30)
                 .minimumNumberOfCalls(5)
