@@ -30,10 +30,12 @@ public class FailureBudget {
 
     private final AuthConfig.Lockout config;
     private final Outbox outbox;
+    private final SignInMetrics metrics;
 
-    public FailureBudget(AuthConfig config, Outbox outbox) {
+    public FailureBudget(AuthConfig config, Outbox outbox, SignInMetrics metrics) {
         this.config = config.lockout();
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     /**
@@ -79,6 +81,7 @@ public class FailureBudget {
                     .setParameter(1, username)
                     .setParameter(2, config.duration().toSeconds())
                     .executeUpdate();
+            metrics.lockedOut();
             return 0;
         }
         return left;

@@ -32,6 +32,8 @@ public class SignIn {
     public static final String BACKUP_CODE = "backup_code";
     public static final String TOTP = "totp";
     public static final String PASSKEY = "passkey";
+    /** The second factors, in the order the sign-in page lists them. */
+    static final List<String> FACTORS = List.of(SMS, BACKUP_CODE, TOTP, PASSKEY);
     static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
     static final String TEXT_PENDING = "PENDING";
     static final String TEXT_DELIVERED = "DELIVERED";
@@ -50,10 +52,12 @@ public class SignIn {
     private final AuthConfig.Challenge config;
     private final RequestOrigin origin;
     private final SmsBudget smsBudget;
+    private final SignInMetrics metrics;
 
     public SignIn(PasswordHasher hasher, FailureBudget budget, Sessions sessions, SmsCodes smsCodes,
                   BackupCodesClient backupCodes, AuthenticatorApps authenticatorApps, Passkeys passkeys, AuthConfig config,
-                  RequestOrigin origin, SmsBudget smsBudget) {
+                  RequestOrigin origin, SmsBudget smsBudget, SignInMetrics metrics) {
+        this.metrics = metrics;
         this.origin = origin;
         this.smsBudget = smsBudget;
         this.authenticatorApps = authenticatorApps;
@@ -94,6 +98,10 @@ public class SignIn {
     }
 
     public Outcome withPassword(String username, String password) {
+        return counted("password", () -> passwordStep(username, password));
+    }
+
+    private Outcome passwordStep(String username, String password) {
         hasher.refuseIfFull();
         String key = Usernames.normalize(username);
         record Known(boolean hasFailures, Optional<Account> account, String passwordKey) {
@@ -136,7 +144,26 @@ public class SignIn {
             return account.reenrollmentRequired ? Outcome.enrollmentRequired(tokens) : Outcome.authenticated(tokens, staffNotices(account));
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));
-        return Outcome.secondFactorRequired(describe(challenge, account));
+        ChallengeView view = describe(challenge, account);
+        boolean textsUnusable = view.methods().stream().anyMatch(method -> SMS.equals(method.method()) && !method.available());
+        if (account.smsEnabled() && textsUnusable && !SMS.equals(view.recommended())) {
+            metrics.routedTo(view.recommended());
+        }
+        return Outcome.secondFactorRequired(view);
+    }
+
+    /** Answers a sign-in step, counting it by factor as a success or, when the person is refused, a failure. */
+    private Outcome counted(String method, java.util.function.Supplier<Outcome> step) {
+        try {
+            Outcome outcome = step.get();
+            metrics.succeeded(method);
+            return outcome;
+        } catch (ProblemException refused) {
+            if (refused.status() < 500) {
+                metrics.failed(method);
+            }
+            throw refused;
+        }
     }
 
     /**
@@ -154,6 +181,7 @@ public class SignIn {
             LoginChallenge challenge = loginChallengeForUpdate(challengeId);
             SmsChannel channel = SmsChannel.current();
             if (!channel.usable()) {
+                metrics.textRefused("degraded");
                 Account account = Account.findById(challenge.accountId);
                 throw new ProblemException(503, "sms_degraded", "Service Unavailable", SMS_DELAYED + " " + channel.reason)
                         .with("smsChannel", channel.state.name())
@@ -161,6 +189,7 @@ public class SignIn {
                         .withHeader("Retry-After", "60");
             }
             if (smsBudget.usage().exhausted()) {
+                metrics.textRefused("over_budget");
                 throw SmsBudget.exhausted().with("alternatives", alternatives(Account.findById(challenge.accountId)));
             }
             return smsCodes.send(challenge);
@@ -168,6 +197,10 @@ public class SignIn {
     }
 
     public Outcome withSecondFactor(UUID challengeId, String method, String code) {
+        return counted(FACTORS.contains(method) ? method : "unknown", () -> secondFactorStep(challengeId, method, code));
+    }
+
+    private Outcome secondFactorStep(UUID challengeId, String method, String code) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
         List<Notice> notices = switch (method) {
@@ -199,6 +232,10 @@ public class SignIn {
 
     /** The second step answered with a passkey: {@code credentialJson} is the browser's answer to {@link #passkeyOptions}. */
     public Outcome withPasskey(UUID challengeId, String credentialJson) {
+        return counted(PASSKEY, () -> passkeyStep(challengeId, credentialJson));
+    }
+
+    private Outcome passkeyStep(UUID challengeId, String credentialJson) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
         SmsCodes.ensureOpen(challenge, Instant.now());
