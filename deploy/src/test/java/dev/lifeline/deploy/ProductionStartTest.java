@@ -7,6 +7,10 @@ import dev.lifeline.devstack.PostgresServer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,10 +31,15 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -43,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * secret of the wrong shape: the service does not start, and this test shows its log. Its log is
  * JSON lines, as the cluster's log pipeline reads them.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProductionStartTest {
 
     private static final List<String> SERVICES = List.of("auth-service", "otp-service", "backup-code-service", "ticket-service", "gateway");
@@ -57,6 +67,7 @@ class ProductionStartTest {
     private static Path mounts;
     private static String host;
     private static final Map<String, Integer> PORTS = new HashMap<>();
+    private static final Map<String, Set<String>> EXPORTED = new HashMap<>();
 
     @BeforeAll
     static void startInfrastructure() throws Exception {
@@ -77,6 +88,7 @@ class ProductionStartTest {
         }
     }
 
+    @Order(1)
     @ParameterizedTest
     @ValueSource(strings = {"auth-service", "otp-service", "backup-code-service", "ticket-service", "gateway"})
     void startsReadyInProductionWithWhatItsPodIsGiven(String service) throws Exception {
@@ -106,10 +118,45 @@ class ProductionStartTest {
         try {
             awaitReady(process, healthPort, log);
             logsInJson(log);
+            EXPORTED.put(service, exportedMetrics(PORTS.get(service), healthPort));
         } finally {
             process.destroy();
             process.waitFor();
         }
+    }
+
+    /**
+     * What the people on call depend on is really there: every metric an alert or the dashboard reads
+     * is on /q/metrics of a service started as its pod is (Prometheus' own {@code up} aside). A renamed
+     * metric, or one that only appears after its first event, would leave an alert silent and a panel empty.
+     */
+    @Test
+    @Order(2)
+    void everyMetricTheAlertsAndTheDashboardReadIsExported() throws Exception {
+        assertEquals(SERVICES.size(), EXPORTED.size(), "every service started and was scraped first");
+        Set<String> exported = EXPORTED.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        Map<String, Set<String>> missing = new TreeMap<>();
+        List<String> queries = new ArrayList<>(Queries.alerts());
+        queries.addAll(Queries.dashboardQueries());
+        for (String query : queries) {
+            for (String metric : Queries.metricNames(query)) {
+                if (!metric.equals("up") && !exported.contains(metric)) {
+                    missing.computeIfAbsent(metric, m -> new TreeSet<>()).add(query);
+                }
+            }
+        }
+        assertEquals(Map.of(), missing, "metrics read by alerts or the dashboard that no service exports");
+    }
+
+    /** The metric names on /q/metrics, after one request of the API so the HTTP server's own series exist. */
+    private static Set<String> exportedMetrics(int port, int metricsPort) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/api/no-such-thing")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String metrics = client.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + metricsPort + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
     }
 
     private static String valueOf(JsonNode variable) {

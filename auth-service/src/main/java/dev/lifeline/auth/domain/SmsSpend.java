@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.config.AuthConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.stream.Collectors;
  * {@code lifeline_sms_spend_estimated_total{country}} (the configured price table) on /q/metrics, for
  * the spend-rate alert. Counted when a text is asked for, the moment the money is committed.
  */
+@Startup
 @ApplicationScoped
 public class SmsSpend {
 
@@ -26,6 +28,11 @@ public class SmsSpend {
         this.prices = config.sms().prices().entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toUpperCase(Locale.ROOT), Map.Entry::getValue));
         this.defaultPrice = config.sms().defaultPrice();
+        // every priced country's series from the start (at 0), so the spend rate sees its first text
+        prices.keySet().forEach(country -> {
+            texts(country);
+            spend(country);
+        });
     }
 
     public double priceOf(String country) {
@@ -33,9 +40,17 @@ public class SmsSpend {
     }
 
     void asked(String country) {
-        Counter.builder("lifeline.sms.texts").description("Texts asked for, by destination country")
-                .tag("country", country).register(registry).increment();
-        Counter.builder("lifeline.sms.spend.estimated").description("Estimated spend on texts, by destination country (price table)")
-                .tag("country", country).register(registry).increment(priceOf(country));
+        texts(country).increment();
+        spend(country).increment(priceOf(country));
+    }
+
+    private Counter texts(String country) {
+        return Counter.builder("lifeline.sms.texts").description("Texts asked for, by destination country")
+                .tag("country", country).register(registry);
+    }
+
+    private Counter spend(String country) {
+        return Counter.builder("lifeline.sms.spend.estimated").description("Estimated spend on texts, by destination country (price table)")
+                .tag("country", country).register(registry);
     }
 }

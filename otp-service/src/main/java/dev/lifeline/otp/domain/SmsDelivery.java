@@ -9,7 +9,9 @@ import dev.lifeline.outbox.Outbox;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -27,6 +30,7 @@ import java.util.UUID;
  * the first provider that takes it once that transaction has committed, and followed through the
  * provider's delivery receipts. Every change of status is published on {@code otp.delivery-status}.
  */
+@Startup
 @ApplicationScoped
 public class SmsDelivery {
 
@@ -43,6 +47,12 @@ public class SmsDelivery {
         this.outbox = outbox;
         this.config = config;
         this.meters = meters;
+        // every provider's series from the start (at 0), so rates and the dashboard see its first text
+        for (SmsProvider provider : providers.inOrder()) {
+            for (SmsMessage.Status status : List.of(SmsMessage.Status.SENT, SmsMessage.Status.DELIVERED, SmsMessage.Status.FAILED)) {
+                messages(status, provider.name());
+            }
+        }
     }
 
     /** A message waiting for a provider; holds the text, which is kept nowhere else. */
@@ -190,11 +200,14 @@ public class SmsDelivery {
     }
 
     private void publish(SmsMessage message, Instant at, String failureReason) {
-        meters.counter("lifeline.sms.messages", "status", message.status.name().toLowerCase(Locale.ROOT),
-                "provider", message.provider == null ? "none" : message.provider).increment();
+        messages(message.status, message.provider == null ? "none" : message.provider).increment();
         long latency = Duration.between(message.requestedAt, at).toMillis();
         outbox.publish(message.challengeId.toString(), new OtpDeliveryStatusChanged(message.challengeId,
                 message.status.asDeliveryStatus(), message.provider, latency, failureReason));
+    }
+
+    private Counter messages(SmsMessage.Status status, String provider) {
+        return meters.counter("lifeline.sms.messages", "status", status.name().toLowerCase(Locale.ROOT), "provider", provider);
     }
 
     /** Where {@code provider} posts the receipts of one message: also the URL its signature covers. */
