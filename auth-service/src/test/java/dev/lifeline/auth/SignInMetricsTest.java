@@ -17,11 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "auth"))
 class SignInMetricsTest {
 
-    private static final String PASSWORD = "tidal lanterns over granite";
+    private static final String PASSWORD = PersonWithSms.PASSWORD;
 
     @Inject
     AgroalDataSource dataSource;
@@ -109,13 +107,7 @@ class SignInMetricsTest {
     }
 
     private String personWithSms(String phone) throws Exception {
-        String username = "m" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD, "email", username + "@example.org"))
-                .post("/api/accounts").then().statusCode(201);
-        try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement()) {
-            statement.execute("UPDATE account SET email_verified = true, sms_phone = '" + phone + "' WHERE username = '" + username + "'");
-        }
-        return username;
+        return PersonWithSms.signUp(dataSource, phone).username();
     }
 
     private void channelBecomes(SmsChannelState state) {

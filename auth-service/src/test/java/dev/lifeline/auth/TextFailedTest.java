@@ -10,14 +10,12 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -34,8 +32,6 @@ import static org.hamcrest.Matchers.startsWith;
 @QuarkusTest
 @WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "auth"))
 class TextFailedTest {
-
-    private static final String PASSWORD = "copper kettles along the harbour";
 
     @Inject
     AgroalDataSource dataSource;
@@ -81,14 +77,7 @@ class TextFailedTest {
     }
 
     private String challengeOfAPersonWithSms(String phone) throws Exception {
-        String username = "wait" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD, "email", username + "@example.org"))
-                .post("/api/accounts").then().statusCode(201);
-        try (Connection c = dataSource.getConnection(); Statement statement = c.createStatement()) {
-            statement.execute("UPDATE account SET email_verified = true, sms_phone = '" + phone + "' WHERE username = '" + username + "'");
-        }
-        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", PASSWORD)).post("/api/login")
-                .then().statusCode(200).body("status", equalTo("SECOND_FACTOR_REQUIRED")).extract().path("challenge.id");
+        return PersonWithSms.signUp(dataSource, phone).startSignIn();
     }
 
     /** Publishes what otp-service would, and returns the event's id. */

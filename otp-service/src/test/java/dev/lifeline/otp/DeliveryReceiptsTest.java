@@ -7,6 +7,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -31,8 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * undelivered texts look delivered (hiding an outage) or delivered ones look failed.
  */
 @QuarkusTest
+@TestProfile(DeliveryReceiptsTest.ReceiptsByHand.class)
 @WithTestResource(value = LifelineTestStack.class, initArgs = @ResourceArg(name = "database", value = "otp"))
 class DeliveryReceiptsTest {
+
+    /** The receipts here are played by hand, step by step: nothing gives up on a text meanwhile, however slow the machine. */
+    public static class ReceiptsByHand implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lifeline.otp.delivery.receipt-timeout", "PT5M");
+        }
+    }
 
     @Inject
     AgroalDataSource dataSource;

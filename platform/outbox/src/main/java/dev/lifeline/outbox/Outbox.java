@@ -2,6 +2,7 @@ package dev.lifeline.outbox;
 
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.EventPayload;
+import dev.lifeline.observability.TraceParents;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
@@ -14,7 +15,8 @@ import java.sql.SQLException;
 
 /**
  * Where a service publishes an event: the row joins the caller's transaction, so the event exists
- * exactly when the change it describes was committed. The relay sends it to Kafka afterwards.
+ * exactly when the change it describes was committed. The relay sends it to Kafka afterwards, with
+ * the trace context it was written in, so its consumers' work joins the trace of the request.
  */
 @ApplicationScoped
 public class Outbox {
@@ -36,7 +38,7 @@ public class Outbox {
         // Within a JTA transaction Agroal hands out the connection already enlisted in it, the one
         // Hibernate uses too, so this insert commits or rolls back with the caller's changes.
         try (Connection connection = dataSource.getConnection()) {
-            OutboxTable.append(connection, envelope);
+            OutboxTable.append(connection, envelope, TraceParents.current());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot write event " + envelope.type() + " to the outbox", e);
         }

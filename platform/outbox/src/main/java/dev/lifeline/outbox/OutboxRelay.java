@@ -1,5 +1,6 @@
 package dev.lifeline.outbox;
 
+import dev.lifeline.observability.TraceParents;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,6 +21,7 @@ import java.util.concurrent.Future;
  * broker's acknowledgement of each, and marks exactly the acknowledged prefix as sent in the same
  * transaction. A crash between sending and marking sends those rows again on the next pass:
  * delivery is at least once, and consumers apply each event once through {@link AppliedEventLog}.
+ * Each record carries its event's id and type, and the W3C {@code traceparent} of the work that wrote it.
  */
 public class OutboxRelay {
 
@@ -86,6 +88,9 @@ public class OutboxRelay {
                 ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.aggregateId(), event.envelope());
                 record.headers().add(new RecordHeader(EVENT_ID_HEADER, event.eventId().toString().getBytes(StandardCharsets.UTF_8)));
                 record.headers().add(new RecordHeader(EVENT_TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8)));
+                if (event.traceParent() != null) {
+                    record.headers().add(new RecordHeader(TraceParents.HEADER, event.traceParent().getBytes(StandardCharsets.UTF_8)));
+                }
                 Future<RecordMetadata> result = producer.send(record);
                 results.add(result);
                 if (result.isDone() && failed(result)) {

@@ -18,14 +18,16 @@ final class OutboxTable {
     private OutboxTable() {
     }
 
-    static void append(Connection connection, EventEnvelope envelope) throws SQLException {
+    /** @param traceParent the W3C trace context the event was written in, sent with it; null when untraced */
+    static void append(Connection connection, EventEnvelope envelope, String traceParent) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO outbox_event (event_id, topic, aggregate_id, event_type, envelope) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO outbox_event (event_id, topic, aggregate_id, event_type, envelope, trace_parent) VALUES (?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, envelope.eventId());
             insert.setString(2, envelope.topic().name());
             insert.setString(3, envelope.aggregateId());
             insert.setString(4, envelope.type());
             insert.setString(5, EventJson.encode(envelope));
+            insert.setString(6, traceParent);
             insert.executeUpdate();
         }
     }
@@ -37,14 +39,14 @@ final class OutboxTable {
      */
     static List<PendingEvent> pending(Connection connection, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, event_id, topic, aggregate_id, event_type, envelope FROM outbox_event "
+                "SELECT id, event_id, topic, aggregate_id, event_type, envelope, trace_parent FROM outbox_event "
                         + "WHERE sent_at IS NULL ORDER BY id LIMIT ?")) {
             select.setInt(1, limit);
             try (ResultSet rs = select.executeQuery()) {
                 List<PendingEvent> events = new ArrayList<>();
                 while (rs.next()) {
                     events.add(new PendingEvent(rs.getLong(1), rs.getObject(2, java.util.UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
                 }
                 return events;
             }
@@ -92,6 +94,7 @@ final class OutboxTable {
     /** "LIFEOUTB" as a number: the advisory lock that lets one relay per database publish at a time. */
     private static final long RELAY_LOCK_KEY = 0x4C4946454F555442L;
 
-    record PendingEvent(long id, java.util.UUID eventId, String topic, String aggregateId, String type, String envelope) {
+    record PendingEvent(long id, java.util.UUID eventId, String topic, String aggregateId, String type, String envelope,
+                        String traceParent) {
     }
 }

@@ -4,6 +4,11 @@ import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.Topic;
 import dev.lifeline.contracts.events.BackupCodeUsed;
 import dev.lifeline.devstack.testing.TopicReader;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +19,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -143,6 +150,31 @@ class OutboxRelayTest {
 
         List<EventEnvelope> read = consume(List.of(account.toString()), 10);
         assertEquals(List.of(10, 9, 8, 7, 6, 5, 4, 3, 2, 1), remainingSeen(read, account));
+    }
+
+    @Test
+    void anEventCarriesTheTraceOfTheWorkThatWroteItToItsConsumers() throws Exception {
+        // a request being traced (as OpenTelemetry makes it current for each request a service serves)
+        SpanContext request = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+                TraceFlags.getSampled(), TraceState.getDefault());
+        UUID traced = UUID.randomUUID();
+        UUID untraced = UUID.randomUUID();
+        try (Scope ignored = Span.wrap(request).makeCurrent()) {
+            services.useBackupCode(traced, 4);
+        }
+        services.useBackupCode(untraced, 3);
+        try (Producer<String, String> producer = services.producer()) {
+            new OutboxRelay(services.producerDb, producer, 10).relayOnce();
+        }
+
+        // what any Kafka consumer reads: the W3C header OpenTelemetry's Kafka instrumentation continues from
+        Map<String, String> traceParents = new HashMap<>();
+        for (var record : TopicReader.records(services.infra.kafka(), Topic.BACKUP_CODES_EVENTS,
+                List.of(traced.toString(), untraced.toString()), 2, Duration.ofSeconds(15))) {
+            traceParents.put(record.key(), String.valueOf(TopicReader.header(record, "traceparent")));
+        }
+        assertEquals(Map.of(traced.toString(), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                untraced.toString(), "null"), traceParents);
     }
 
     private static List<EventEnvelope> consume(List<String> aggregates, int expected) {

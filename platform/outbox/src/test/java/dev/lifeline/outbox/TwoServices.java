@@ -5,6 +5,7 @@ import dev.lifeline.contracts.events.BackupCodeUsed;
 import dev.lifeline.contracts.Services;
 import dev.lifeline.devstack.LocalInfrastructure;
 import dev.lifeline.devstack.PostgresServer;
+import dev.lifeline.observability.TraceParents;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.flywaydb.core.Flyway;
@@ -74,7 +75,7 @@ final class TwoServices {
                 upsert.executeUpdate();
             }
             EventEnvelope event = EventEnvelope.of(accountId.toString(), new BackupCodeUsed(accountId, remaining));
-            OutboxTable.append(c, event);
+            OutboxTable.append(c, event, TraceParents.current());
             c.commit();
             return event;
         }

@@ -150,7 +150,7 @@ public final class SmsSimulator implements AutoCloseable {
             return;
         }
         SimulatedMessage message = new SimulatedMessage("SM" + UUID.randomUUID().toString().replace("-", ""),
-                provider, to, from, body, Instant.now());
+                provider, to, from, body, Instant.now(), ctx.request().getHeader("traceparent"));
         String callbackUrl = form.get("StatusCallback");
         Runnable accept = () -> {
             ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")

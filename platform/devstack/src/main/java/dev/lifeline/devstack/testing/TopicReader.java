@@ -32,18 +32,24 @@ public final class TopicReader {
 
     public static List<EventEnvelope> events(KafkaBroker broker, Topic topic, Collection<String> aggregates,
                                              int expected, Duration timeout) {
+        return records(broker, topic, aggregates, expected, timeout).stream().map(record -> EventJson.decode(record.value())).toList();
+    }
+
+    /** The records themselves, with their headers, as a plain Kafka consumer reads them. */
+    public static List<ConsumerRecord<String, String>> records(KafkaBroker broker, Topic topic, Collection<String> aggregates,
+                                                               int expected, Duration timeout) {
         Map<String, Object> config = new HashMap<>(broker.clientConfig(KafkaPrincipals.ADMIN));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic.name()));
-            List<EventEnvelope> read = new ArrayList<>();
+            List<ConsumerRecord<String, String>> read = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             long settleUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, settleUntil)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (aggregates.contains(record.key())) {
-                        read.add(EventJson.decode(record.value()));
+                        read.add(record);
                     }
                 }
                 if (read.size() >= expected && settleUntil == Long.MAX_VALUE) {
@@ -52,5 +58,11 @@ public final class TopicReader {
             }
             return read;
         }
+    }
+
+    /** A header of a record as text, or null when it has none of that name. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
