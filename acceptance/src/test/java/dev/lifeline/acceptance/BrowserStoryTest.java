@@ -68,11 +68,7 @@ class BrowserStoryTest {
             // the providers break; ops watch it happen
             breakSmsProviders();
             try {
-                browser.open("/ops");
-                browser.type("#username", "ops1");
-                browser.type("#password", "lifeline-dev-password");
-                browser.type("#code", system.nextStaffCode("ops1"));
-                browser.click("#sign-in-button");
+                signInToOps(browser);
                 browser.awaitText("#channel", "DOWN");
                 browser.awaitText("#provider-rows", "OPEN");
                 browser.awaitNotEmpty("#q-open");
@@ -93,6 +89,22 @@ class BrowserStoryTest {
                 browser.awaitPath("/account");
                 browser.awaitText("#notices", "9 backup codes left");
                 browser.screenshot("signed-in-with-a-backup-code");
+                browser.forgetSessions();
+
+                // ops without Grafana see the outage as a picture, from what Lifeline keeps: the channel's day
+                // with why it went down, each provider's deliveries, sign-ins moving to backup codes
+                signInToOps(browser);
+                browser.awaitText("#channel-changes", "DOWN");
+                browser.awaitText("#chart-providers", "alpha delivered");
+                browser.awaitText("#chart-sign-ins", "routed to backup_code");
+                browser.awaitText("#chart-sign-ins", "signed in with backup_code");
+                browser.awaitText("#chart-queue", "past SLA");
+                assertTrue((Boolean) browser.run("return [...document.querySelectorAll('#history canvas')]"
+                        + ".every(c => c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0))"),
+                        "every chart is drawn");
+                browser.run("document.querySelector('#history').scrollIntoView()");
+                browser.screenshot("ops-history-during-outage");
+                browser.forgetSessions();
             } finally {
                 system.setSmsProviders("ok");
             }
@@ -205,6 +217,14 @@ class BrowserStoryTest {
     }
 
     /** Waits until otp-service judges the channel {@code state}, and auth-service has had a moment to learn it. */
+    private void signInToOps(Browser browser) {
+        browser.open("/ops");
+        browser.type("#username", "ops1");
+        browser.type("#password", "lifeline-dev-password");
+        browser.type("#code", system.nextStaffCode("ops1"));
+        browser.click("#sign-in-button");
+    }
+
     private void awaitChannel(String state) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {

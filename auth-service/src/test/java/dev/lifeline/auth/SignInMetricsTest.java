@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the people on call read off auth-service during an SMS outage, on /q/metrics as Prometheus
@@ -77,6 +79,15 @@ class SignInMetricsTest {
 
         assertEquals(routed + 1, metric("lifeline_signin_routed_total{factor=\"backup_code\"}"));
         assertEquals(refused + 2, metric("lifeline_sms_refused_total{reason=\"degraded\"}"));
+
+        // and kept, for the /ops charts of the last day (whichever instance answers): the routing, in this interval
+        var history = given().auth().oauth2(StaffSignIn.accessToken("ops1")).get("/api/ops/sign-ins/history?hours=24")
+                .then().statusCode(200).body("intervalSeconds", equalTo(900)).extract().jsonPath();
+        List<Map<String, Object>> routedNow = history.getList("intervals.findAll { it.kind == 'ROUTED' && it.factor == 'backup_code' }");
+        assertTrue(!routedNow.isEmpty() && ((Number) routedNow.get(routedNow.size() - 1).get("count")).longValue() >= 1,
+                "the routing is in the history: " + routedNow);
+        given().auth().oauth2(StaffSignIn.accessToken("ops1")).get("/api/ops/sign-ins/history?hours=200").then().statusCode(400)
+                .body("code", equalTo("invalid_hours"));
     }
 
     @Test

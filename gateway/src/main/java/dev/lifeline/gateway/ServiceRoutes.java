@@ -21,6 +21,7 @@ public final class ServiceRoutes {
             new Route("/api/agent", "tickets"),
             new Route("/api/ops/tickets", "tickets"),
             new Route("/api/ops/sms-fraud", "auth"),
+            new Route("/api/ops/sign-ins", "auth"),
             new Route("/api/ops", "otp"),
             new Route("/api", "auth"),
             // SMS providers' delivery receipts: the public URL otp-service gives them (lifeline.otp.callback-base-url)

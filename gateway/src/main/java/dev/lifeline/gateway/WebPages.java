@@ -25,7 +25,7 @@ public class WebPages {
             "/ops", "/pages/ops.html");
 
     void install(@Observes Router router) {
-        router.routeWithRegex("/(pages|assets)/.*").order(-50).handler(WebPages::secureHeaders);
+        router.routeWithRegex("/(pages|assets|webjars)/.*").order(-50).handler(WebPages::secureHeaders);
         PAGES.forEach((path, page) -> router.get(path).order(-40).handler(ctx -> ctx.reroute(page)));
     }
 

@@ -1,4 +1,5 @@
 import { $, api, el, forgetSession, onSubmit, problemText, relative, say, session, staffSignIn, withRecentSignIn } from "/assets/lifeline.js";
+import { drawHistory } from "/assets/ops-history.js";
 
 const message = $("#message");
 const percent = rate => (rate === null || rate === undefined ? "–" : Math.round(rate * 100) + " %");
@@ -9,6 +10,7 @@ function showDashboard() {
   $("#sign-out").classList.remove("hidden");
   $("#who").textContent = "signed in as " + session("staff").username;
   refresh();
+  drawHistory(text => say(message, text, true));
 }
 
 async function refresh() {
@@ -99,3 +101,5 @@ $("#sign-out").addEventListener("click", async () => {
 staffSignIn($("#sign-in-form"), "ops", message, showDashboard);
 if (session("staff")) showDashboard();
 setInterval(() => session("staff") && !$("#dashboard").classList.contains("hidden") && refresh(), 2000);
+// the history moves in 15-minute steps: every half minute is plenty
+setInterval(() => session("staff") && !$("#dashboard").classList.contains("hidden") && drawHistory(text => say(message, text, true)), 30000);

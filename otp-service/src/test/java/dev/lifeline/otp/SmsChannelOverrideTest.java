@@ -25,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Ops can put their word over the measurements, for a while and with a reason; nobody else can. */
 @QuarkusTest
@@ -87,6 +88,27 @@ class SmsChannelOverrideTest {
         Ops.asOps().delete("/api/ops/sms-health/override").then().statusCode(200)
                 .body("channel", equalTo("HEALTHY"))
                 .body("override", nullValue());
+    }
+
+    @Test
+    void theChannelsDayIsKeptWithWhyItChanged() {
+        Ops.asOps().body(Map.of("state", "DOWN", "reason", "Carrier outage in the north", "minutes", 10))
+                .put("/api/ops/sms-health/override").then().statusCode(200);
+        Ops.asOps().delete("/api/ops/sms-health/override").then().statusCode(200);
+
+        var history = Ops.asOps().get("/api/ops/sms-health/history?hours=24").then().statusCode(200)
+                .body("intervalSeconds", equalTo(900)).extract().jsonPath();
+        List<String> states = history.getList("states.state");
+        List<String> reasons = history.getList("states.reason");
+        assertEquals(List.of("DOWN", "HEALTHY"), states.subList(states.size() - 2, states.size()), "the last two changes, in order");
+        assertEquals("Set by operations: Carrier outage in the north", reasons.get(reasons.size() - 2));
+        assertNull(history.get("states[" + (states.size() - 1) + "].until"), "the state it is in now has no end");
+        assertEquals(history.getString("states[" + (states.size() - 2) + "].until"), history.getString("states[" + (states.size() - 1) + "].from"),
+                "one state ends when the next begins");
+
+        Ops.asOps().get("/api/ops/sms-health/history?hours=0").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("invalid_hours"));
+        Ops.as("user").get("/api/ops/sms-health/history").then().statusCode(403);
     }
 
     @Test

@@ -310,6 +310,20 @@ class RecoveryTicketsTest {
     }
 
     @Test
+    void opsSeeTheQueueOfTheLastDayFromTheTicketsThemselves() {
+        List<Integer> before = as("ops1", "ops").get("/api/ops/tickets/history?hours=24").then().statusCode(200)
+                .body("intervalSeconds", equalTo(900)).body("points", org.hamcrest.Matchers.hasSize(96))
+                .extract().jsonPath().getList("points.open");
+        opened(registeredAccount().username());
+        List<Integer> after = as("ops1", "ops").get("/api/ops/tickets/history?hours=24").then().statusCode(200)
+                .extract().jsonPath().getList("points.open");
+        assertEquals(before.get(before.size() - 1) + 1, after.get(after.size() - 1), "the new ticket is open at the last point");
+        assertEquals(before.get(0), after.get(0), "and was not open a day ago");
+        agent("agent1").get("/api/ops/tickets/history").then().statusCode(403);
+        as("ops1", "ops").get("/api/ops/tickets/history?hours=169").then().statusCode(400).body("code", equalTo("invalid_hours"));
+    }
+
+    @Test
     void anAgentWhoseSignInIsOlderThanFiveMinutesMustStepUpBeforeDeciding() {
         Account account = registeredAccount();
         String ticket = opened(account.username()).ticketId();

@@ -141,6 +141,7 @@ public class SignIn {
                 budget.reset(key);
             }
             Tokens tokens = sessions.start(account, "password");
+            metrics.signedInWithPasswordOnly();
             return account.reenrollmentRequired ? Outcome.enrollmentRequired(tokens) : Outcome.authenticated(tokens, staffNotices(account));
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));

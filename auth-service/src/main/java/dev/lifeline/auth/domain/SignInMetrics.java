@@ -19,17 +19,20 @@ import java.util.stream.Stream;
  *       {@code degraded} or the SMS budget was {@code over_budget};</li>
  *   <li>{@code lifeline_signin_lockouts_total}: usernames locked after too many failures.</li>
  * </ul>
- * Every series exists from the start (at 0), so rates and alerts see the first event.
+ * Every series exists from the start (at 0), so rates and alerts see the first event. Completed sign-ins and
+ * routings are also kept in {@link SignInHistory}, for the /ops charts.
  */
 @Startup
 @ApplicationScoped
 public class SignInMetrics {
 
     private final MeterRegistry registry;
+    private final SignInHistory history;
     private final Counter lockouts;
 
-    public SignInMetrics(MeterRegistry registry) {
+    public SignInMetrics(MeterRegistry registry, SignInHistory history) {
         this.registry = registry;
+        this.history = history;
         for (String method : Stream.concat(Stream.of("password"), SignIn.FACTORS.stream()).toList()) {
             signins(method, "success");
             signins(method, "failure");
@@ -45,6 +48,14 @@ public class SignInMetrics {
 
     void succeeded(String method) {
         signins(method, "success").increment();
+        if (!"password".equals(method)) {
+            history.record(SignInHistory.SIGNED_IN, method);
+        }
+    }
+
+    /** A sign-in done with the password alone (an account without a second factor). */
+    void signedInWithPasswordOnly() {
+        history.record(SignInHistory.SIGNED_IN, "password");
     }
 
     void failed(String method) {
@@ -53,6 +64,7 @@ public class SignInMetrics {
 
     void routedTo(String factor) {
         routed(factor).increment();
+        history.record(SignInHistory.ROUTED, factor);
     }
 
     void textRefused(String reason) {

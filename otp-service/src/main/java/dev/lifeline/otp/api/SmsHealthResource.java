@@ -1,16 +1,20 @@
 package dev.lifeline.otp.api;
 
 import dev.lifeline.contracts.events.SmsChannelState;
+import dev.lifeline.observability.OpsHistory;
 import dev.lifeline.otp.domain.SmsChannelMonitor;
+import dev.lifeline.otp.domain.SmsHistory;
 import dev.lifeline.problem.Problems;
 import dev.lifeline.security.RecentSignIn;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -27,11 +31,13 @@ import java.time.Duration;
 public class SmsHealthResource {
 
     private final SmsChannelMonitor monitor;
+    private final SmsHistory history;
     private final JsonWebToken caller;
     private final RecentSignIn recentSignIn;
 
-    public SmsHealthResource(SmsChannelMonitor monitor, JsonWebToken caller, RecentSignIn recentSignIn) {
+    public SmsHealthResource(SmsChannelMonitor monitor, SmsHistory history, JsonWebToken caller, RecentSignIn recentSignIn) {
         this.monitor = monitor;
+        this.history = history;
         this.caller = caller;
         this.recentSignIn = recentSignIn;
     }
@@ -43,6 +49,13 @@ public class SmsHealthResource {
     @GET
     public SmsChannelMonitor.Report health() {
         return monitor.report();
+    }
+
+    /** The last {@code hours} (1 to 168, default 24): each state with why, and per provider and interval what it carried. */
+    @GET
+    @Path("/history")
+    public SmsHistory.History history(@QueryParam("hours") @DefaultValue("24") int hours) {
+        return history.last(OpsHistory.span(hours), OpsHistory.interval(hours));
     }
 
     @PUT

@@ -56,14 +56,16 @@ public class SmsChannelMonitor {
     private final SmsProviders providers;
     private final SmsChannelSignals signals;
     private final Outbox outbox;
+    private final SmsHistory history;
     private final ObjectMapper json;
     private final String instance;
     private final OtpConfig.Health config;
     private final ChannelJudgement.Rules rules;
     private final AtomicReference<Seen> lastSeen = new AtomicReference<>(Seen.NOTHING);
 
-    public SmsChannelMonitor(SmsProviders providers, SmsChannelSignals signals, Outbox outbox, OtpConfig config,
+    public SmsChannelMonitor(SmsProviders providers, SmsChannelSignals signals, Outbox outbox, SmsHistory history, OtpConfig config,
                              MeterRegistry meters, ObjectMapper json, @ConfigProperty(name = "quarkus.uuid") String instance) {
+        this.history = history;
         this.providers = providers;
         this.signals = signals;
         this.outbox = outbox;
@@ -241,6 +243,7 @@ public class SmsChannelMonitor {
         current.reason = effective.reason();
         current.since = now;
         outbox.publish(CHANNEL, new SmsChannelHealthChanged(current.state, current.reason, current.since));
+        history.changed(current.state, current.reason, now);
     }
 
     private static double orNaN(Double value) {

@@ -1,0 +1,29 @@
+package dev.lifeline.observability;
+
+import dev.lifeline.problem.Problems;
+
+import java.time.Duration;
+
+/**
+ * The window the /ops page's charts cover, the same for every service's history: the last {@code hours}
+ * (1 to a week), cut into 96 intervals (15 minutes for a day), at least a minute each.
+ */
+public final class OpsHistory {
+
+    static final int LONGEST_HOURS = 168;
+    static final int INTERVALS = 96;
+
+    private OpsHistory() {
+    }
+
+    public static Duration span(int hours) {
+        if (hours < 1 || hours > LONGEST_HOURS) {
+            throw Problems.badRequest("invalid_hours", "History covers 1 to " + LONGEST_HOURS + " hours.");
+        }
+        return Duration.ofHours(hours);
+    }
+
+    public static Duration interval(int hours) {
+        return Duration.ofMinutes(Math.max(1, span(hours).toMinutes() / INTERVALS));
+    }
+}
