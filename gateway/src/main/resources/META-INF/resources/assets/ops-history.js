@@ -6,6 +6,7 @@ import { api, el } from "/assets/lifeline.js";
 const STATES = { HEALTHY: 0, DEGRADED: 1, DOWN: 2 };
 const COLOURS = ["#1b7f3b", "#b35900", "#b00020", "#1f5fbf", "#6b3fa0", "#00798c", "#7a7a7a"];
 const charts = {};
+let window24 = null; // [from, to] of the histories, in seconds: every chart spans the same day
 
 /** Draws every chart; returns false when a history could not be had (shown in the page's message). */
 export async function drawHistory(say) {
@@ -20,8 +21,9 @@ export async function drawHistory(say) {
     return false;
   }
   const step = sms.body.intervalSeconds;
+  window24 = [at(sms.body.from), at(sms.body.to)];
   const times = steps(sms.body.from, sms.body.to, step);
-  drawChannel(times, sms.body.states);
+  drawChannel(sms.body.states, sms.body.to);
   drawProviders(times, sms.body.providers, step);
   drawSignIns(times, signIns.body.intervals, step);
   drawQueue(queue.body.points);
@@ -30,12 +32,14 @@ export async function drawHistory(say) {
   return true;
 }
 
-/** The state in force at each step, as 0 healthy, 1 degraded, 2 down, and the list of changes with their reasons. */
-function drawChannel(times, periods) {
-  const state = times.map(t => {
-    const period = periods.find(p => at(p.from) <= t && (p.until === null || at(p.until) > t));
-    return period ? STATES[period.state] : null;
-  });
+/** The state as it changed (a step at each change, up to now), and the list of changes with their reasons. */
+function drawChannel(periods, to) {
+  const times = periods.map(p => at(p.from));
+  const state = periods.map(p => STATES[p.state]);
+  if (periods.length) {
+    times.push(Math.max(at(to), times[times.length - 1] + 1));
+    state.push(state[state.length - 1]);
+  }
   chart("chart-channel", times, [
     { label: "state", stroke: COLOURS[2], width: 2, paths: uPlot.paths.stepped({ align: 1 }), value: (u, v) => stateName(v) },
   ], [state], { y: { range: [0, 2.2] }, yValues: (u, ticks) => ticks.map(v => stateName(v)), yIncrs: [1] });
@@ -90,9 +94,10 @@ function chart(id, times, series, data, options) {
   charts[id] = new uPlot({
     width: Math.max(320, element.clientWidth || 640),
     height: 180,
-    series: [{}, ...series],
-    scales: { x: { time: true }, y: options.y || {} },
-    axes: [{}, { values: options.yValues, incrs: options.yIncrs }],
+    // sparse intervals show as points, not only as lines between neighbours
+    series: [{}, ...series.map(one => ({ points: { show: true, size: 5 }, spanGaps: false, ...one }))],
+    scales: { x: { time: true, range: (u, min, max) => window24 || [min, max] }, y: options.y || {} },
+    axes: [{}, { values: options.yValues, incrs: options.yIncrs, size: 80 }],
   }, [times, ...data], element);
 }
 
