@@ -51,6 +51,10 @@ public class SmsHistory {
                 UNION ALL
                 (SELECT state, reason, changed_at FROM sms_channel_change WHERE changed_at > ?1 ORDER BY changed_at, id)
                 ORDER BY 3""").setParameter(1, from).getResultList();
+        if (rows.isEmpty()) {
+            // never changed since the database was made: the state it started in
+            rows = Panache.getEntityManager().createNativeQuery("SELECT state, reason, since FROM sms_channel_state").getResultList();
+        }
         List<Period> periods = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Object[] row = rows.get(i);
