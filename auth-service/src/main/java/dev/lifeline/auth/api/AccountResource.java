@@ -1,8 +1,8 @@
 package dev.lifeline.auth.api;
 
 import dev.lifeline.auth.domain.Accounts;
-import dev.lifeline.auth.domain.Usernames;
 import dev.lifeline.auth.persistence.Account;
+import dev.lifeline.security.Usernames;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;

@@ -8,6 +8,7 @@ import dev.lifeline.auth.domain.SignIn;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.RecoveryInProgress;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.DELETE;
@@ -65,7 +66,7 @@ public class MeResource {
         AccessTokens.Claims me = caller.enrolling();
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(me.accountId()));
         return new Me(account.id, account.username, account.email, account.emailVerified, new TwoFactorState(
-                new SmsState(account.smsEnabled(), PhoneNumbers.mask(account.smsPhone)),
+                new SmsState(account.smsEnabled(), Masking.phone(account.smsPhone)),
                 new TotpState(account.totpEnabled()),
                 new PasskeyState(account.passkeyCount),
                 new BackupCodesState(SignIn.backupCodesLeft(account))), recoveryNotices(account.id));

@@ -4,6 +4,7 @@ import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.contracts.events.AccountRegistered;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
+import dev.lifeline.security.Usernames;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -52,23 +52,4 @@ public class PhoneNumbers {
         }
         return e164;
     }
-
-    /** "+447700900123" → "+44•••••••123": enough for a person to recognise their phone, and no more. */
-    public static String mask(String e164) {
-        if (e164 == null) {
-            return null;
-        }
-        String countryCode = "+" + countryCodeOf(e164);
-        int shown = 3;
-        int hidden = Math.max(0, e164.length() - countryCode.length() - shown);
-        return countryCode + "•".repeat(hidden) + e164.substring(e164.length() - shown);
-    }
-
-    private static int countryCodeOf(String e164) {
-        try {
-            return UTIL.parse(e164, "ZZ").getCountryCode();
-        } catch (NumberParseException e) {
-            return 0;
-        }
-    }
 }

@@ -11,6 +11,8 @@ import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.problem.ProblemException;
 import dev.lifeline.problem.Problems;
+import dev.lifeline.security.Usernames;
+import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -328,10 +330,10 @@ public class SignIn {
         ChallengeView.Method sms = !account.smsEnabled()
                 ? new ChallengeView.Method(SMS, false, "No phone is set up for this account.", null)
                 : !channel.usable()
-                        ? new ChallengeView.Method(SMS, false, SMS_DELAYED, PhoneNumbers.mask(account.smsPhone))
+                        ? new ChallengeView.Method(SMS, false, SMS_DELAYED, Masking.phone(account.smsPhone))
                         : smsBudget.usage().exhausted()
-                                ? new ChallengeView.Method(SMS, false, SMS_OVER_BUDGET, PhoneNumbers.mask(account.smsPhone))
-                                : new ChallengeView.Method(SMS, true, null, PhoneNumbers.mask(account.smsPhone));
+                                ? new ChallengeView.Method(SMS, false, SMS_OVER_BUDGET, Masking.phone(account.smsPhone))
+                                : new ChallengeView.Method(SMS, true, null, Masking.phone(account.smsPhone));
         ChallengeView.Method backupCode = backupCodesLeft > 0
                 ? new ChallengeView.Method(BACKUP_CODE, true, null, null)
                 : new ChallengeView.Method(BACKUP_CODE, false, "All backup codes of this account have been used.", null);

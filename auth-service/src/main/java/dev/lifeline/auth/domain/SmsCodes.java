@@ -9,6 +9,7 @@ import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.ProblemException;
+import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -80,7 +81,7 @@ public class SmsCodes {
         request.persist();
         spend.asked(to.country());
         outbox.publish(challenge.id.toString(), new OtpRequested(challenge.id, challenge.accountId, challenge.phone, resend, challenge.purpose.ofText));
-        return new SmsSent(PhoneNumbers.mask(challenge.phone), config.resendCooldown().toSeconds());
+        return new SmsSent(Masking.phone(challenge.phone), config.resendCooldown().toSeconds());
     }
 
     /**

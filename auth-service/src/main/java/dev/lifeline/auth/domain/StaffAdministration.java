@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.StaffAudit;
 import dev.lifeline.problem.ProblemException;
+import dev.lifeline.security.Usernames;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

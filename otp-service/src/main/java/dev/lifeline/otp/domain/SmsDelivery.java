@@ -6,6 +6,7 @@ import dev.lifeline.otp.client.SmsProviders;
 import dev.lifeline.otp.config.OtpConfig;
 import dev.lifeline.otp.persistence.SmsMessage;
 import dev.lifeline.outbox.Outbox;
+import dev.lifeline.security.Masking;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -96,7 +97,7 @@ public class SmsDelivery {
         message.requestedAt = askedAt;
         message.failureReason = "asked for at " + askedAt + ", received after the code would have expired";
         message.persist();
-        LOG.warnf("SMS to %s not sent: %s", masked(phone), message.failureReason);
+        LOG.warnf("SMS to %s not sent: %s", Masking.phone(phone), message.failureReason);
         publish(message, Instant.now(), message.failureReason);
     }
 
@@ -113,7 +114,7 @@ public class SmsDelivery {
                 LOG.debugf("SMS provider %s skipped: its circuit is open", provider.name());
             } catch (RuntimeException e) {
                 lastRefusal = provider.name() + ": " + e.getMessage();
-                LOG.warnf("SMS provider %s refused a message to %s: %s", provider.name(), masked(pending.phone()), e.getMessage());
+                LOG.warnf("SMS provider %s refused a message to %s: %s", provider.name(), Masking.phone(pending.phone()), e.getMessage());
             }
         }
         String reason = lastRefusal;
@@ -176,7 +177,7 @@ public class SmsDelivery {
                     ? "never handed to a provider"
                     : "no delivery receipt within " + config.delivery().receiptTimeout().toSeconds() + " s";
             message.status = SmsMessage.Status.FAILED;
-            LOG.infof("SMS %s to %s given up: %s", message.id, masked(message.phone), message.failureReason);
+            LOG.infof("SMS %s to %s given up: %s", message.id, Masking.phone(message.phone), message.failureReason);
             publish(message, now, message.failureReason);
         }
     }
@@ -224,8 +225,4 @@ public class SmsDelivery {
         }
     }
 
-    /** Logs name phones by their last digits only. */
-    static String masked(String phone) {
-        return phone == null || phone.length() < 4 ? "•••" : "•••" + phone.substring(phone.length() - 3);
-    }
 }

@@ -8,6 +8,7 @@ import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketCancelLink;
 import dev.lifeline.tickets.persistence.TicketRequest;
+import dev.lifeline.security.Usernames;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -54,7 +55,7 @@ public class RecoveryRequests {
 
     @Transactional
     public Opened open(String username, String contactEmail, String details, String requesterIp) {
-        String name = username.trim().toLowerCase(Locale.ROOT);
+        String name = Usernames.normalize(username);
         String contact = contactEmail.trim().toLowerCase(Locale.ROOT);
         Instant now = Instant.now();
         if (TicketRequest.countFromIpSince(requesterIp, now.minus(Duration.ofHours(1))) >= config.maxRequestsPerIpPerHour()

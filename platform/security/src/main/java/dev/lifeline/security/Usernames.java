@@ -1,8 +1,11 @@
-package dev.lifeline.auth.domain;
+package dev.lifeline.security;
 
 import java.util.Locale;
 
-/** Usernames are case-insensitive: "Alice" and "alice" are one account. */
+/**
+ * Usernames are case-insensitive: "Alice" and "alice" are one account. The one rule for every service
+ * that takes a username (auth-service's accounts, ticket-service's recovery requests).
+ */
 public final class Usernames {
 
     /** What a username may be: 3 to 32 letters, digits, dots, dashes and underscores, starting with a letter or digit. */
