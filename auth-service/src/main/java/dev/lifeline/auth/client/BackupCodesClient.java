@@ -13,7 +13,6 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -36,7 +35,7 @@ public class BackupCodesClient {
     public BackupCodesClient(@RestClient BackupCodesApi api, ServiceTokens serviceTokens, ServiceBreakers breakers) {
         this.api = api;
         this.serviceTokens = serviceTokens;
-        this.breaker = breakers.forService(Services.BACKUP_CODES, 50, Duration.ofSeconds(10));
+        this.breaker = breakers.forService(Services.BACKUP_CODES);
     }
 
     public List<String> generate(UUID accountId) {

@@ -10,10 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -32,13 +30,10 @@ public class OtpClient {
     private final ServiceTokens serviceTokens;
     private final CircuitBreaker breaker;
 
-    public OtpClient(@RestClient OtpVerificationApi api, ServiceTokens serviceTokens,
-                     @ConfigProperty(name = "lifeline.auth.otp-breaker.failure-rate", defaultValue = "50") float failureRate,
-                     @ConfigProperty(name = "lifeline.auth.otp-breaker.open-for", defaultValue = "PT10S") Duration openFor,
-                     ServiceBreakers breakers) {
+    public OtpClient(@RestClient OtpVerificationApi api, ServiceTokens serviceTokens, ServiceBreakers breakers) {
         this.api = api;
         this.serviceTokens = serviceTokens;
-        this.breaker = breakers.forService(Services.OTP, failureRate, openFor);
+        this.breaker = breakers.forService(Services.OTP);
     }
 
     public OtpVerification.Verdict verify(UUID challengeId, String code) {

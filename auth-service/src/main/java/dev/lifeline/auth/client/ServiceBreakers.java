@@ -1,5 +1,6 @@
 package dev.lifeline.auth.client;
 
+import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.hashing.HashingStage;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -15,8 +16,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * The circuit breaker in front of each service auth-service calls while a person waits: over the
- * last 30 s, at least 5 calls and half of them failing opens it; it tries again after {@code openFor}.
+ * The circuit breaker in front of each service auth-service calls while a person waits, all made here from
+ * one configuration ({@code lifeline.auth.service-breakers.*}: over the last 30 s, at least 5 calls and half
+ * of them failing opens it; it tries again after 10 s) and all in one registry on /q/metrics.
  * A service that answers it is busy for a moment (its hashing stage is full) is not failing.
  * Inside the breaker, a call whose connection an instance refused (stopped, restarting) is made
  * again, and Stork's load balancer, which has just seen that instance fail, picks another: nothing
@@ -26,9 +28,22 @@ import java.util.function.Supplier;
 public class ServiceBreakers {
 
     /** Every breaker auth-service has, on /q/metrics as resilience4j_circuitbreaker_* with its service's name. */
-    private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+    private final CircuitBreakerRegistry registry;
 
-    public ServiceBreakers(MeterRegistry meters) {
+    public ServiceBreakers(MeterRegistry meters, AuthConfig config) {
+        this(meters, config.serviceBreakers());
+    }
+
+    ServiceBreakers(MeterRegistry meters, AuthConfig.ServiceBreakers settings) {
+        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize((int) settings.window().toSeconds())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .failureRateThreshold(settings.failureRatePercent())
+                .waitDurationInOpenState(settings.openFor())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .ignoreExceptions(HashingStage.Saturated.class)
+                .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
     }
 
@@ -56,15 +71,8 @@ public class ServiceBreakers {
         return false;
     }
 
-    CircuitBreaker forService(String service, float failureRatePercent, Duration openFor) {
-        return registry.circuitBreaker(service, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
-                .slidingWindowSize(30)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(failureRatePercent)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .ignoreExceptions(HashingStage.Saturated.class)
-                .build());
+    /** The breaker in front of {@code service}, made on first use with the configuration above. */
+    CircuitBreaker forService(String service) {
+        return registry.circuitBreaker(service);
     }
 }

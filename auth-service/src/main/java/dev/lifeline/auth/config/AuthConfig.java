@@ -28,6 +28,9 @@ public interface AuthConfig {
 
     Passkeys passkeys();
 
+    /** The breakers in front of otp-service and backup-code-service ({@code ServiceBreakers}). */
+    ServiceBreakers serviceBreakers();
+
     /** Where people open the pages (the gateway), for links in emails. */
     @WithDefault("http://localhost:8080")
     java.net.URI publicUrl();
@@ -179,6 +182,24 @@ public interface AuthConfig {
             @WithDefault("30s")
             String evaluateEvery();
         }
+    }
+
+    /**
+     * Over the last {@code window}, at least {@code minimumCalls} calls and {@code failureRatePercent} of
+     * them failing opens a service's breaker; it lets calls try again after {@code openFor}.
+     */
+    interface ServiceBreakers {
+        @WithDefault("PT30S")
+        Duration window();
+
+        @WithDefault("5")
+        int minimumCalls();
+
+        @WithDefault("50")
+        float failureRatePercent();
+
+        @WithDefault("PT10S")
+        Duration openFor();
     }
 
     interface Tokens {
