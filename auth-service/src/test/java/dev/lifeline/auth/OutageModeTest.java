@@ -127,17 +127,12 @@ class OutageModeTest {
     private void channelBecomes(SmsChannelState state) throws Exception {
         TopicWriter.publish(LifelineTestStack.infrastructure().kafka(), Topic.SMS_CHANNEL_HEALTH,
                 EventEnvelope.of("sms", new SmsChannelHealthChanged(state, "test: " + state, Instant.now())));
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT state FROM sms_channel")) {
-                rs.next();
-                if (state.name().equals(rs.getString(1))) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("auth-service did not follow the channel to " + state);
+        await("auth-service following the channel to " + state).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT state FROM sms_channel")) {
+                        return rs.next() && state.name().equals(rs.getString(1));
+                    }
+                });
     }
 
     private static String signUp() {

@@ -9,15 +9,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The last line of defence: receipts say delivered, but people stop typing their codes in. The
@@ -111,16 +112,8 @@ class ConversionDropTest {
         return sent;
     }
 
-    private static void awaitChannel(String expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        String channel = null;
-        while (System.currentTimeMillis() < deadline) {
-            channel = Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
-            if (expected.equals(channel)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        assertEquals(expected, channel, "the channel's state");
+    private static void awaitChannel(String expected) {
+        await("the channel " + expected).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel"), expected::equals);
     }
 }

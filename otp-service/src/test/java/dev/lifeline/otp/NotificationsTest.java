@@ -16,9 +16,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,7 +35,8 @@ class NotificationsTest {
         String email = "owner-" + account.toString().substring(0, 8) + "@example.org";
         // a backup-code event may overtake the registration (another topic): its email waits for the address
         publish(Topic.BACKUP_CODES_EVENTS, EventEnvelope.of(account.toString(), new BackupCodeUsed(account, 9)));
-        sleep(500);
+        await("nothing mailed before the address is known").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .until(() -> mailbox(email).isEmpty());
         publish(Topic.ACCOUNT_SECURITY_EVENTS, EventEnvelope.of(account.toString(), new AccountRegistered(account, "owner", email)));
         EventEnvelope enabled = EventEnvelope.of(account.toString(), new TwoFactorEnabled(account, "sms"));
         publish(Topic.ACCOUNT_SECURITY_EVENTS, enabled);
@@ -46,8 +49,8 @@ class NotificationsTest {
                 mails.stream().map(MailServer.Mail::subject).sorted(this::byExpectedOrder).toList());
         assertTrue(mails.stream().filter(m -> m.subject().startsWith("A backup code")).findFirst().orElseThrow().text()
                 .contains("You have 9 left"));
-        sleep(1_500);
-        assertEquals(3, mailbox(email).size(), "a redelivered event sends nothing twice");
+        await("a redelivered event sends nothing twice").during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
+                .until(() -> mailbox(email).size() == 3);
     }
 
     @Test
@@ -92,22 +95,7 @@ class NotificationsTest {
     }
 
     private static List<MailServer.Mail> awaitMails(String to, int count) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<MailServer.Mail> mails = mailbox(to);
-            if (mails.size() >= count) {
-                return mails;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("fewer than " + count + " emails reached " + to + ": " + mailbox(to));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return await(count + " emails to " + to).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mailbox(to), mails -> mails.size() >= count);
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -140,8 +141,8 @@ class OtpFlowTest {
         OtpRequests.publish(event);
 
         OtpRequests.awaitCode(phone, 1);
-        Thread.sleep(1_500);
-        assertEquals(1, LifelineTestStack.infrastructure().sms().deliveredTo(phone).size());
+        await("one text, however long we watch").during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
+                .until(() -> LifelineTestStack.infrastructure().sms().deliveredTo(phone).size() == 1);
         assertEquals(1, count("SELECT count(*) FROM sms_message WHERE challenge_id = '" + challenge + "'"));
     }
 
@@ -209,14 +210,6 @@ class OtpFlowTest {
     private void execute(String sql) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.createStatement().executeUpdate(sql);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

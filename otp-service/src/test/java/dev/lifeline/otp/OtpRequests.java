@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,21 +78,12 @@ final class OtpRequests {
 
     /** The code of the {@code nth} message to the phone, as the person would read it. */
     static String awaitCode(String phone, int nth) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SimulatedMessage> messages = LifelineTestStack.infrastructure().sms().deliveredTo(phone);
-            if (messages.size() >= nth) {
-                Matcher matcher = CODE.matcher(messages.get(nth - 1).body());
-                assertTrue(matcher.find(), messages.get(nth - 1).body());
-                return matcher.group(1);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("no SMS number " + nth + " to " + phone);
+        List<SimulatedMessage> messages = await("SMS number " + nth + " to " + phone).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> LifelineTestStack.infrastructure().sms().deliveredTo(phone), received -> received.size() >= nth);
+        Matcher matcher = CODE.matcher(messages.get(nth - 1).body());
+        assertTrue(matcher.find(), messages.get(nth - 1).body());
+        return matcher.group(1);
     }
 
     static List<DeliveryStatus> deliveryStatuses(UUID challenge, int expected) {

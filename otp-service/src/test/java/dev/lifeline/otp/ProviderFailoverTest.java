@@ -12,12 +12,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,16 +85,12 @@ class ProviderFailoverTest {
         UUID challenge = UUID.randomUUID();
         OtpRequests.request(challenge, "+447700900" + PHONES.getAndIncrement(), false);
 
-        long deadline = System.currentTimeMillis() + 15_000;
-        String status = null;
-        while (System.currentTimeMillis() < deadline && !"FAILED".equals(status)) {
+        await("the text FAILED").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
             try (Connection c = dataSource.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                     "SELECT status FROM sms_message WHERE challenge_id = '" + challenge + "'")) {
-                status = rs.next() ? rs.getString(1) : null;
+                return rs.next() ? rs.getString(1) : null;
             }
-            Thread.sleep(100);
-        }
-        assertEquals("FAILED", status);
+        }, "FAILED"::equals);
     }
 
     private static boolean alphaIsOpen() {
@@ -106,17 +103,10 @@ class ProviderFailoverTest {
     }
 
     /** Asks for a code to a new phone and waits until the simulator delivered it. */
-    private static SimulatedMessage sendCode() throws InterruptedException {
+    private static SimulatedMessage sendCode() {
         String phone = "+447700900" + PHONES.getAndIncrement();
         OtpRequests.request(UUID.randomUUID(), phone, false);
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<SimulatedMessage> delivered = sim().deliveredTo(phone);
-            if (!delivered.isEmpty()) {
-                return delivered.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no SMS reached " + phone);
+        return await("an SMS to " + phone).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> sim().deliveredTo(phone), delivered -> !delivered.isEmpty()).get(0);
     }
 }

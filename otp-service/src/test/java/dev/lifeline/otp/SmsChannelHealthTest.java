@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -78,44 +79,28 @@ class SmsChannelHealthTest {
         LifelineTestStack.infrastructure().sms().setMode("alpha", ProviderMode.FAIL);
         LifelineTestStack.infrastructure().sms().setMode("bravo", ProviderMode.FAIL);
         long started = System.nanoTime();
-        long deadline = started + Duration.ofSeconds(5).toNanos();
-        boolean down = false;
-        while (!down && System.nanoTime() < deadline) {
+        await("the channel DOWN within 5 s").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
             request();
-            sleep(250);
-            down = "DOWN".equals(Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel"));
-        }
-        assertTrue(down, "the channel was not DOWN within 5 s");
+            return "DOWN".equals(Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel"));
+        });
         given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("lifeline_sms_channel_state 2.0"));
         System.out.printf("hard failure detected after %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void awaitChannel(SmsChannelState expected, Duration timeout, boolean keepTrafficFlowing) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String channel = null;
-        while (System.nanoTime() < deadline) {
-            channel = Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
-            if (expected.name().equals(channel)) {
-                return;
+        await("the channel " + expected).atMost(timeout).pollInterval(Duration.ofMillis(300)).until(() -> {
+            if (expected.name().equals(Ops.asOps().get("/api/ops/sms-health").then().statusCode(200).extract().path("channel"))) {
+                return true;
             }
             if (keepTrafficFlowing) {
                 request();
             }
-            sleep(300);
-        }
-        throw new AssertionError("channel " + channel + ", expected " + expected + " within " + timeout);
+            return false;
+        });
     }
 
     /** A sign-in text of the established account. */
     private static void request() {
         OtpRequests.request(UUID.randomUUID(), established, "+447700900" + PHONES.getAndIncrement(), OtpPurpose.SIGN_IN);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -127,30 +128,20 @@ class SmsChannelOverrideTest {
         Ops.asOps().get("/api/ops/sms-health").then().body("channel", equalTo("HEALTHY")).body("override", nullValue());
     }
 
-    private static void awaitChannel(String expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        String channel = null;
-        while (System.currentTimeMillis() < deadline) {
-            channel = Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel");
-            if (expected.equals(channel)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("channel " + channel + ", expected " + expected);
+    private static void awaitChannel(String expected) {
+        await("the channel " + expected).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel"), expected::equals);
     }
 
     /** The newest state on the compacted topic, as auth-service would read it. */
     private static SmsChannelState lastPublished() {
-        long deadline = System.currentTimeMillis() + 10_000;
-        SmsChannelState last = null;
         SmsChannelState expected = SmsChannelState.valueOf(Ops.asOps().get("/api/ops/sms-health").then().extract().path("channel"));
-        while (System.currentTimeMillis() < deadline && last != expected) {
-            List<SmsChannelState> states = TopicReader.events(LifelineTestStack.infrastructure().kafka(),
-                            Topic.SMS_CHANNEL_HEALTH, List.of("sms"), 1, Duration.ofSeconds(5)).stream()
-                    .map(e -> ((SmsChannelHealthChanged) e.payload()).state()).toList();
-            last = states.isEmpty() ? null : states.get(states.size() - 1);
-        }
-        return last;
+        return await("the topic's newest state " + expected).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ZERO)
+                .until(() -> {
+                    List<SmsChannelState> states = TopicReader.events(LifelineTestStack.infrastructure().kafka(),
+                                    Topic.SMS_CHANNEL_HEALTH, List.of("sms"), 1, Duration.ofSeconds(5)).stream()
+                            .map(e -> ((SmsChannelHealthChanged) e.payload()).state()).toList();
+                    return states.isEmpty() ? null : states.get(states.size() - 1);
+                }, last -> last == expected);
     }
 }

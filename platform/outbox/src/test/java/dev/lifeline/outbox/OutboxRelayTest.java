@@ -28,9 +28,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The outbox against a real Kafka broker and real PostgreSQL databases of two services. */
 class OutboxRelayTest {
@@ -194,14 +194,8 @@ class OutboxRelayTest {
                 .toList();
     }
 
-    private static void awaitTrue(Callable<Boolean> condition, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(50);
-        }
+    private static void awaitTrue(Callable<Boolean> condition, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition);
     }
 
     private static final class SimulatedCrash extends RuntimeException {
