@@ -10,6 +10,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.net.ConnectException;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public class ServiceBreakers {
     /** Every breaker auth-service has, on /q/metrics as resilience4j_circuitbreaker_* with its service's name. */
     private final CircuitBreakerRegistry registry;
 
+    @Inject
     public ServiceBreakers(MeterRegistry meters, AuthConfig config) {
         this(meters, config.serviceBreakers());
     }
