@@ -1,5 +1,6 @@
 package dev.lifeline.auth.domain;
 
+import dev.lifeline.observability.OpsHistory;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -42,7 +42,7 @@ public class SignInHistory {
                 SELECT date_bin(make_interval(secs => ?2), at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), kind, factor, count(*) FROM sign_in_record
                 WHERE at >= ?1 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
                 .setParameter(1, from).setParameter(2, interval.toSeconds()).getResultList());
-        return new History(from, to, interval.toSeconds(), rows.stream().map(row -> new Interval(instant(row[0]), (String) row[1],
+        return new History(from, to, interval.toSeconds(), rows.stream().map(row -> new Interval(OpsHistory.instant(row[0]), (String) row[1],
                 (String) row[2], ((Number) row[3]).longValue())).toList());
     }
 
@@ -50,9 +50,5 @@ public class SignInHistory {
     void forgetOldRecords() {
         QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager()
                 .createNativeQuery("DELETE FROM sign_in_record WHERE at < now() - interval '8 days'").executeUpdate());
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
     }
 }

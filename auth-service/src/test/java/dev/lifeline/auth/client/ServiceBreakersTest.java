@@ -39,11 +39,7 @@ class ServiceBreakersTest {
     @Test
     void fiveFailuresOpenTheBreakerAndThenNoCallIsMade() {
         CircuitBreaker breaker = breakers.forService("otp-service");
-        for (int i = 0; i < 5; i++) {
-            assertThrows(IllegalStateException.class, () -> ServiceBreakers.call(breaker, () -> {
-                throw new IllegalStateException("500 from otp-service");
-            }));
-        }
+        failFiveTimes(breaker);
         assertEquals(CircuitBreaker.State.OPEN, breaker.getState());
         assertThrows(CallNotPermittedException.class, () -> ServiceBreakers.call(breaker, () -> "never asked"));
         assertEquals(1.0, meters.get("resilience4j.circuitbreaker.state").tag("name", "otp-service").tag("state", "open").gauge().value(),
@@ -64,12 +60,16 @@ class ServiceBreakersTest {
     @Test
     void oneServiceFailingLeavesTheOtherAlone() {
         CircuitBreaker otp = breakers.forService("otp-service");
-        for (int i = 0; i < 5; i++) {
-            assertThrows(IllegalStateException.class, () -> ServiceBreakers.call(otp, () -> {
-                throw new IllegalStateException("down");
-            }));
-        }
+        failFiveTimes(otp);
         assertEquals("fine", ServiceBreakers.call(breakers.forService("backup-code-service"), () -> "fine"));
         assertEquals(otp, breakers.forService("otp-service"), "one breaker per service");
+    }
+
+    private static void failFiveTimes(CircuitBreaker breaker) {
+        for (int i = 0; i < 5; i++) {
+            assertThrows(IllegalStateException.class, () -> ServiceBreakers.call(breaker, () -> {
+                throw new IllegalStateException("500 from the service");
+            }));
+        }
     }
 }

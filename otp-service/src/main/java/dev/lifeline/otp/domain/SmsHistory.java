@@ -1,5 +1,6 @@
 package dev.lifeline.otp.domain;
 
+import dev.lifeline.observability.OpsHistory;
 import dev.lifeline.contracts.events.SmsChannelState;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -8,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,8 +58,8 @@ public class SmsHistory {
         List<Period> periods = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             Object[] row = rows.get(i);
-            Instant start = instant(row[2]);
-            Instant until = i + 1 < rows.size() ? instant(rows.get(i + 1)[2]) : null;
+            Instant start = OpsHistory.instant(row[2]);
+            Instant until = i + 1 < rows.size() ? OpsHistory.instant(rows.get(i + 1)[2]) : null;
             periods.add(new Period(SmsChannelState.valueOf((String) row[0]), (String) row[1], start.isBefore(from) ? from : start, until));
         }
         return periods;
@@ -74,20 +74,7 @@ public class SmsHistory {
                 WHERE m.requested_at >= ?1 AND m.provider IS NOT NULL
                 GROUP BY 1, 2 ORDER BY 1, 2""")
                 .setParameter(1, from).setParameter(2, interval.toSeconds()).getResultList();
-        return rows.stream().map(row -> new Interval(instant(row[0]), (String) row[1], ((Number) row[2]).longValue(),
+        return rows.stream().map(row -> new Interval(OpsHistory.instant(row[0]), (String) row[1], ((Number) row[2]).longValue(),
                 ((Number) row[3]).longValue(), ((Number) row[4]).longValue())).toList();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value);
     }
 }

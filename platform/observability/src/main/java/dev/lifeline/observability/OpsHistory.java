@@ -3,6 +3,8 @@ package dev.lifeline.observability;
 import dev.lifeline.problem.Problems;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 
 /**
  * The window the /ops page's charts cover, the same for every service's history: the last {@code hours}
@@ -25,5 +27,19 @@ public final class OpsHistory {
 
     public static Duration interval(int hours) {
         return Duration.ofMinutes(Math.max(1, span(hours).toMinutes() / INTERVALS));
+    }
+
+    /** A {@code timestamptz} of a native query's row, as Hibernate hands it over, as an instant. */
+    public static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value);
     }
 }

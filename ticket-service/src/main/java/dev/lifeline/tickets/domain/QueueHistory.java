@@ -1,5 +1,6 @@
 package dev.lifeline.tickets.domain;
 
+import dev.lifeline.observability.OpsHistory;
 import dev.lifeline.tickets.config.TicketConfig;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -7,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -42,10 +42,6 @@ public class QueueHistory {
                 GROUP BY t.at ORDER BY t.at""")
                 .setParameter(1, from.plus(interval)).setParameter(2, to).setParameter(3, interval.toSeconds()).getResultList());
         return new History(from, to, interval.toSeconds(), sla.toSeconds(), rows.stream()
-                .map(row -> new Point(instant(row[0]), ((Number) row[1]).longValue(), ((Number) row[2]).longValue())).toList());
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof OffsetDateTime offset ? offset.toInstant() : (Instant) value;
+                .map(row -> new Point(OpsHistory.instant(row[0]), ((Number) row[1]).longValue(), ((Number) row[2]).longValue())).toList());
     }
 }
