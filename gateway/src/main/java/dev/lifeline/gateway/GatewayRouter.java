@@ -11,6 +11,7 @@ import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.HashMap;
 import java.util.List;
@@ -26,11 +27,14 @@ public class GatewayRouter {
 
     private final GatewayConfig config;
     private final Vertx vertx;
+    private final String version;
     private final List<Long> probeTimers = new CopyOnWriteArrayList<>();
 
-    public GatewayRouter(GatewayConfig config, Vertx vertx) {
+    public GatewayRouter(GatewayConfig config, Vertx vertx,
+                         @ConfigProperty(name = "quarkus.application.version") String version) {
         this.config = config;
         this.vertx = vertx;
+        this.version = version;
     }
 
     void install(@Observes Router router) {
@@ -59,6 +63,8 @@ public class GatewayRouter {
             router.route(route.pathPrefix()).handler(ProxyHandler.create(proxy));
             router.route(route.pathPrefix() + "/*").handler(ProxyHandler.create(proxy));
         }
+        router.get(ApiDocument.PATH).order(-30)
+                .handler(new ApiDocument(upstreams, probes, config.upstreamTimeout(), version)::handle);
     }
 
     void stopProbing(@Observes ShutdownEvent event) {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
+@Tag(name = "Account")
 public class AccountResource {
 
     private final Accounts accounts;
@@ -42,6 +45,7 @@ public class AccountResource {
     public record Created(UUID id, String username) {
     }
 
+    @Operation(summary = "Open an account (username, password, optional phone to turn SMS on later)")
     @POST
     public Response create(@NotNull @Valid NewAccount request) {
         Account account = accounts.register(request.username(), request.password(), request.email(), request.phone());

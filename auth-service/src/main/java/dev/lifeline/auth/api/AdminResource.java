@@ -28,6 +28,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
@@ -41,6 +43,7 @@ import java.util.UUID;
  */
 @Path("/api/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Staff administration")
 public class AdminResource {
 
     private final Caller caller;
@@ -82,6 +85,7 @@ public class AdminResource {
         }
     }
 
+    @Operation(summary = "Add a staff account (admin)")
     @POST
     @Path("/staff")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -92,6 +96,7 @@ public class AdminResource {
         return Response.created(URI.create("/api/admin/staff/" + made.id)).entity(StaffView.of(made)).build();
     }
 
+    @Operation(summary = "List staff accounts and whether each has the second factor its role needs (admin)")
     @GET
     @Path("/staff")
     @RolesAllowed(Account.ADMIN)
@@ -101,6 +106,7 @@ public class AdminResource {
     }
 
     /** Every factor, session and the password gone; the owner starts over from an emailed link. */
+    @Operation(summary = "Reset a staff member's second factors, so they enrol again (admin)")
     @POST
     @Path("/staff/{id}/reset")
     @Consumes(MediaType.WILDCARD)
@@ -111,6 +117,7 @@ public class AdminResource {
     }
 
     /** Disables the account: it never signs in again, its sessions end now. */
+    @Operation(summary = "Disable a staff account: it never signs in again, its sessions end now (admin)")
     @DELETE
     @Path("/staff/{id}")
     @RolesAllowed(Account.ADMIN)
@@ -119,6 +126,7 @@ public class AdminResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "What admins did to staff accounts, newest first (admin)")
     @GET
     @Path("/audit")
     @RolesAllowed(Account.ADMIN)
@@ -128,6 +136,7 @@ public class AdminResource {
     }
 
     /** The first admin of an installation, with the one-time token (see {@link AdminBootstrap}). */
+    @Operation(summary = "Make the first admin of an installation with the one-time bootstrap token")
     @POST
     @Path("/bootstrap")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,6 +1,7 @@
 package dev.lifeline.auth.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.auth.domain.Factor;
 import dev.lifeline.problem.Problems;
 
 /**
@@ -13,12 +14,12 @@ final class CodeFormat {
     private CodeFormat() {
     }
 
-    static String check(String method, String code) {
+    static String check(Factor method, String code) {
         if (code == null || code.isBlank()) {
             throw Problems.badRequest("code_required", "Give the code (\"code\").");
         }
         String trimmed = code.strip();
-        if (("sms".equals(method) || "totp".equals(method)) && !trimmed.matches("[0-9]{6}")) {
+        if (method.sixDigitCode() && !trimmed.matches("[0-9]{6}")) {
             throw Problems.badRequest("invalid_code_format", "A text message or authenticator code is six digits.");
         }
         return trimmed;

@@ -15,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -22,6 +24,7 @@ import java.util.UUID;
 @Path("/api/me/email")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "Account")
 public class EmailResource {
 
     private final Caller caller;
@@ -41,6 +44,7 @@ public class EmailResource {
     }
 
     /** A new address: needs a recent sign-in or step-up; a code goes to the new address, a notice to the old one. */
+    @Operation(summary = "Change the account's email address (needs a recent sign-in): a code goes to the new address, a notice to the old")
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response change(@NotNull @Valid NewAddress address) {
@@ -50,6 +54,7 @@ public class EmailResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Confirm the account's address with the code emailed to it")
     @POST
     @Path("/verify")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +64,7 @@ public class EmailResource {
     }
 
     /** Another code to the address, at most once a minute. */
+    @Operation(summary = "Email another confirmation code (at most one a minute)")
     @POST
     @Path("/verification")
     @Consumes(MediaType.WILDCARD)

@@ -18,6 +18,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.UUID;
 @Path("/api/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "Account")
 public class MeResource {
 
     private final Caller caller;
@@ -61,6 +64,7 @@ public class MeResource {
     public record SessionView(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, boolean current) {
     }
 
+    @Operation(summary = "The signed-in account: username, factors, backup codes left, email state")
     @GET
     public Me me() {
         AccessTokens.Claims me = caller.enrolling();
@@ -82,6 +86,7 @@ public class MeResource {
                 .toList());
     }
 
+    @Operation(summary = "The account's active sessions")
     @GET
     @Path("/sessions")
     public List<SessionView> sessions() {
@@ -91,6 +96,7 @@ public class MeResource {
                 .toList();
     }
 
+    @Operation(summary = "End one of the account's sessions")
     @DELETE
     @Path("/sessions/{id}")
     public Response revoke(@PathParam("id") UUID sessionId) {

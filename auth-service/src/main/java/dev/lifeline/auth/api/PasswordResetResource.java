@@ -12,12 +12,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Setting a new password with the one-time link a recovery emailed to the account's address; no session needed. */
 @Path("/api/password-resets")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @PermitAll
+@Tag(name = "Account")
 public class PasswordResetResource {
 
     private final Passwords passwords;
@@ -29,6 +32,7 @@ public class PasswordResetResource {
     public record Reset(@NotBlank @Size(max = 128) String token, @NotNull @Size(max = 1024) String newPassword) {
     }
 
+    @Operation(summary = "Set a new password with the link emailed after a recovery")
     @POST
     public Response reset(@NotNull @Valid Reset reset) {
         passwords.reset(reset.token(), reset.newPassword());

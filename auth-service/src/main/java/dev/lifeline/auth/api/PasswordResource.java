@@ -13,11 +13,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Changing the password inside a session. */
 @Path("/api/me/password")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Account")
 public class PasswordResource {
 
     private final Caller caller;
@@ -34,6 +37,7 @@ public class PasswordResource {
     }
 
     /** Needs a sign-in or step-up from the last minutes, and the current password; other sessions end. */
+    @Operation(summary = "Change the password (needs a recent sign-in and the current password); other sessions end")
     @POST
     @Authenticated
     public Response change(@NotNull @Valid Change change) {

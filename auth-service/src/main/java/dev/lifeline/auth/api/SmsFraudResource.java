@@ -9,6 +9,7 @@ import dev.lifeline.problem.ProblemException;
 import dev.lifeline.security.RecentSignIn;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,7 +24,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +40,11 @@ import java.util.List;
 @Path("/api/ops/sms-fraud")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Account.OPS)
+@Tag(name = "Ops")
 public class SmsFraudResource {
+
+    @Inject
+    Clock clock;
 
     private final Caller caller;
     private final PumpingGuard guard;
@@ -65,10 +73,11 @@ public class SmsFraudResource {
     public record Budget(@NotNull @Min(1) @Max(10_000_000) Integer perHour, @NotNull @Min(1) @Max(100_000_000) Integer perDay) {
     }
 
+    @Operation(summary = "SMS spend, blocked prefixes and the budget (ops)")
     @GET
     public Overview overview() {
         caller.account();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Block> blocks = SmsPrefixBlock.recent(now).stream().map(b -> new Block(b.prefix, b.country, b.blockedAt, b.until,
                     b.reason, b.activeAt(now), b.liftedAt, b.liftedBy)).toList();
@@ -86,6 +95,7 @@ public class SmsFraudResource {
     }
 
     /** Lifts a block now ({@code +447700} or {@code 447700}); 404 when the prefix is not blocked. */
+    @Operation(summary = "Lift a block on a phone prefix now (ops, recent sign-in)")
     @DELETE
     @Path("/blocks/{prefix}")
     public Response lift(@PathParam("prefix") String prefix) {
@@ -99,6 +109,7 @@ public class SmsFraudResource {
     }
 
     /** Sets the global budget (an attack on a busy day may need more room, or less). */
+    @Operation(summary = "Set the global SMS budget (ops, recent sign-in)")
     @PUT
     @Path("/budget")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -109,6 +120,7 @@ public class SmsFraudResource {
     }
 
     /** Back to the configured budget. */
+    @Operation(summary = "Go back to the configured SMS budget (ops, recent sign-in)")
     @DELETE
     @Path("/budget")
     public SmsBudget.Limits resetBudget() {

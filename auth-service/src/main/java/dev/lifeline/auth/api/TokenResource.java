@@ -16,9 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sign-in")
 public class TokenResource {
 
     private final Sessions sessions;
@@ -38,6 +41,7 @@ public class TokenResource {
     }
 
     @PermitAll
+    @Operation(summary = "New tokens for a refresh token (each refresh token works once)")
     @POST
     @Path("/token/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -47,6 +51,7 @@ public class TokenResource {
 
     /** Ends the session of the access token presented. */
     @Authenticated
+    @Operation(summary = "End the session of the access token presented")
     @POST
     @Path("/logout")
     @Consumes(MediaType.WILDCARD)
@@ -57,6 +62,7 @@ public class TokenResource {
     }
 
     @PermitAll
+    @Operation(summary = "The public keys that verify Lifeline's access tokens (JWKS)")
     @GET
     @Path("/.well-known/jwks.json")
     public Response jwks() {

@@ -3,6 +3,7 @@ package dev.lifeline.auth.api;
 import dev.lifeline.auth.domain.AccessTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeline.auth.domain.AuthenticatorApps;
+import dev.lifeline.auth.domain.Factor;
 import dev.lifeline.auth.domain.Passkeys;
 import dev.lifeline.auth.domain.TwoFactor;
 import dev.lifeline.security.RecentSignIn;
@@ -20,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +30,7 @@ import java.util.UUID;
 @Path("/api/me/2fa")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = "Two-factor")
 public class TwoFactorResource {
 
     private final Caller caller;
@@ -57,6 +61,7 @@ public class TwoFactorResource {
     public record Disable(@NotNull @Size(max = 1024) String password, @NotBlank @Size(max = 64) String code) {
     }
 
+    @Operation(summary = "Start turning SMS two-factor on: a code goes to the new phone")
     @POST
     @Path("/sms")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -65,15 +70,17 @@ public class TwoFactorResource {
         return Response.accepted(twoFactor.startSmsEnrollment(me.accountId(), request.phone())).build();
     }
 
+    @Operation(summary = "Finish turning SMS two-factor on with the texted code: the first backup codes, shown once")
     @POST
     @Path("/sms/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     public TwoFactor.Enabled confirmSms(@NotNull @Valid Code request) {
         AccessTokens.Claims me = caller.enrolling();
-        return twoFactor.confirmSms(me.accountId(), CodeFormat.check("sms", request.code()));
+        return twoFactor.confirmSms(me.accountId(), CodeFormat.check(Factor.SMS, request.code()));
     }
 
     /** A code to the enrolled phone, to confirm turning two-factor off. */
+    @Operation(summary = "Text a code to the enrolled phone, to confirm a change")
     @POST
     @Path("/sms/code")
     public Response stepUpCode() {
@@ -81,15 +88,17 @@ public class TwoFactorResource {
         return Response.accepted(twoFactor.sendStepUpCode(me.accountId())).build();
     }
 
+    @Operation(summary = "Turn SMS two-factor off (password and a texted code)")
     @DELETE
     @Consumes(MediaType.APPLICATION_JSON)
     public Response disable(@NotNull @Valid Disable request) {
         AccessTokens.Claims me = caller.account();
-        twoFactor.disable(me.accountId(), request.password(), CodeFormat.check("sms", request.code()));
+        twoFactor.disable(me.accountId(), request.password(), CodeFormat.check(Factor.SMS, request.code()));
         return Response.noContent().build();
     }
 
     /** A new authenticator-app secret, shown this once: as text, as an otpauth:// URI and as a QR code. */
+    @Operation(summary = "Start adding an authenticator app: its secret, shown once, as text, otpauth URI and QR code")
     @POST
     @Path("/totp")
     @Consumes(MediaType.WILDCARD)
@@ -98,25 +107,27 @@ public class TwoFactorResource {
         return Response.status(201).entity(authenticatorApps.start(me.accountId())).build();
     }
 
+    @Operation(summary = "Finish adding an authenticator app with a current code from it")
     @POST
     @Path("/totp/confirm")
     @Consumes(MediaType.APPLICATION_JSON)
     public TwoFactor.Enabled confirmTotp(@NotNull @Valid Code request) {
         AccessTokens.Claims me = caller.enrolling();
-        return authenticatorApps.confirm(me.accountId(), CodeFormat.check("totp", request.code()));
+        return authenticatorApps.confirm(me.accountId(), CodeFormat.check(Factor.TOTP, request.code()));
     }
 
     /** Removing the app takes the password and a current code from it. */
+    @Operation(summary = "Remove the authenticator app (password and a current code)")
     @DELETE
     @Path("/totp")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response disableTotp(@NotNull @Valid Disable request) {
         AccessTokens.Claims me = caller.account();
-        authenticatorApps.disable(me.accountId(), request.password(), CodeFormat.check("totp", request.code()));
+        authenticatorApps.disable(me.accountId(), request.password(), CodeFormat.check(Factor.TOTP, request.code()));
         return Response.noContent().build();
     }
 
-    /** A registration prompt for a new passkey, for {@code navigator.credentials.create}. */
+    @Operation(summary = "A registration prompt for a new passkey, for navigator.credentials.create")
     @POST
     @Path("/passkeys/options")
     @Consumes(MediaType.WILDCARD)
@@ -125,6 +136,7 @@ public class TwoFactorResource {
         return passkeys.creationOptions(me.accountId());
     }
 
+    @Operation(summary = "Register a passkey with the browser's answer to the registration prompt")
     @POST
     @Path("/passkeys")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -134,6 +146,7 @@ public class TwoFactorResource {
                 .entity(passkeys.register(me.accountId(), request.name(), CodeFormat.credential(request.credential()))).build();
     }
 
+    @Operation(summary = "The account's passkeys")
     @GET
     @Path("/passkeys")
     public List<Passkeys.View> listPasskeys() {
@@ -141,6 +154,7 @@ public class TwoFactorResource {
     }
 
     /** Removing a passkey needs a sign-in or step-up from the last minutes. */
+    @Operation(summary = "Remove a passkey (needs a recent sign-in)")
     @DELETE
     @Path("/passkeys/{id}")
     @Consumes(MediaType.WILDCARD)

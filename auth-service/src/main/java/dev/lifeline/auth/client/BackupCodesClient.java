@@ -3,7 +3,7 @@ package dev.lifeline.auth.client;
 import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.internal.BackupCodeChecks;
 import dev.lifeline.hashing.HashingStage;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.quarkus.runtime.Startup;
@@ -61,9 +61,8 @@ public class BackupCodesClient {
             });
         } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
             LOG.warnf("backup-code-service could not answer: %s", e.toString());
-            throw new ProblemException(503, "backup_codes_unavailable", "Service Unavailable",
-                    "Backup codes cannot be handled right now; try again in a minute.")
-                    .withHeader("Retry-After", "30");
+            throw new DomainError.Unavailable("backup_codes_unavailable", "Backup codes cannot be handled right now; try again in a minute.")
+                    .retryAfter(30);
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.lifeline.auth.client;
 
 import dev.lifeline.contracts.Services;
 import dev.lifeline.contracts.internal.OtpVerification;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.quarkus.runtime.Startup;
@@ -42,9 +42,8 @@ public class OtpClient {
                     new OtpVerification.Request(challengeId, code)));
         } catch (CallNotPermittedException | ProcessingException | WebApplicationException e) {
             LOG.warnf("otp-service could not answer: %s", e.toString());
-            throw new ProblemException(503, "otp_unavailable", "Service Unavailable",
-                    "Text message codes cannot be checked right now. Use a backup code, or try again in a minute.")
-                    .withHeader("Retry-After", "30");
+            throw new DomainError.Unavailable("otp_unavailable", "Text message codes cannot be checked right now. Use a backup code, or try again in a minute.")
+                    .retryAfter(30);
         }
     }
 }

@@ -7,11 +7,12 @@ import dev.lifeline.auth.persistence.PasskeyCeremony;
 import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.outbox.Outbox;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AccountRecovery {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(AccountRecovery.class);
 
@@ -63,16 +67,16 @@ public class AccountRecovery {
         UUID accountId = account.id;
         if (account.smsEnabled()) {
             account.smsPhone = null;
-            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, reason));
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, Factor.SMS.wireName(), reason));
         }
         if (account.totpEnabled()) {
             account.totpSecret = null;
             account.totpLastStep = null;
-            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.TOTP, reason));
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, Factor.TOTP.wireName(), reason));
         }
         if (account.passkeyEnabled()) {
             Passkey.delete("accountId", accountId);
-            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.PASSKEY, reason));
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, Factor.PASSKEY.wireName(), reason));
         }
         PasskeyCeremony.delete("accountId", accountId);
         account.totpPendingSecret = null;
@@ -84,7 +88,7 @@ public class AccountRecovery {
     /** Every sign-in in progress and every session of the account ended; returns how many sessions. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int endEverySignIn(Account account, String reason) {
-        LoginChallenge.expireAllOf(account.id, Instant.now());
+        LoginChallenge.expireAllOf(account.id, clock.instant());
         return sessions.revokeAll(account.id, reason);
     }
 }

@@ -3,20 +3,24 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.contracts.events.AccountRegistered;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Usernames;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
 
 /** Opening accounts. */
 @ApplicationScoped
 public class Accounts {
+
+    @Inject
+    Clock clock;
 
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
@@ -69,14 +73,14 @@ public class Accounts {
         account.username = username;
         account.email = email;
         account.passwordHash = passwordHash;
-        account.createdAt = Instant.now();
+        account.createdAt = clock.instant();
         account.roles = roles;
         account.persist();
         outbox.publish(account.id.toString(), new AccountRegistered(account.id, account.username, account.email));
         return account;
     }
 
-    private static ProblemException usernameTaken() {
-        return new ProblemException(409, "username_taken", "Conflict", "This username is taken; choose another.");
+    private static DomainError usernameTaken() {
+        return new DomainError.Conflict("username_taken", "This username is taken; choose another.");
     }
 }

@@ -2,7 +2,7 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.Account;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -83,8 +83,7 @@ public class AdminBootstrap {
                     .executeUpdate() == 1;
         });
         if (!accepted) {
-            throw new ProblemException(403, "bootstrap_refused", "Forbidden",
-                    "This token does not create an admin: it is wrong, expired or used, or an admin exists already.");
+            throw new DomainError.Refused("bootstrap_refused", "This token does not create an admin: it is wrong, expired or used, or an admin exists already.");
         }
         return staff.create(StaffAdministration.Actor.BOOTSTRAP, username, email, Account.ADMIN);
     }

@@ -6,17 +6,17 @@ import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import io.nayuki.qrcodegen.QrCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.codec.binary.Base32;
 
+import java.time.Clock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import dev.lifeline.contracts.totp.Totp;
-import java.time.Instant;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -29,6 +29,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AuthenticatorApps {
+
+    @Inject
+    Clock clock;
 
     private final TotpSecrets secrets;
     private final FailureBudget budget;
@@ -55,8 +58,7 @@ public class AuthenticatorApps {
         return QuarkusTransaction.requiringNew().call(() -> {
             Account account = Account.findById(accountId);
             if (account.totpEnabled()) {
-                throw new ProblemException(409, "totp_already_enabled", "Conflict",
-                        "An authenticator app is already set up; remove it first to set up another.");
+                throw new DomainError.Conflict("totp_already_enabled", "An authenticator app is already set up; remove it first to set up another.");
             }
             byte[] secret = TotpSecrets.newSecret();
             account.totpPendingSecret = secrets.encrypt(accountId, secret);
@@ -73,8 +75,7 @@ public class AuthenticatorApps {
     public TwoFactor.Enabled confirm(UUID accountId, String code) {
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
         if (account.totpPendingSecret == null) {
-            throw new ProblemException(409, "no_enrollment_in_progress", "Conflict",
-                    "Set up the app first (POST /api/me/2fa/totp).");
+            throw new DomainError.Conflict("no_enrollment_in_progress", "Set up the app first (POST /api/me/2fa/totp).");
         }
         long step = acceptedStep(account, secrets.decrypt(accountId, account.totpPendingSecret), code);
         // codes first: if they cannot be made, the app stays off, so no account has a factor without them;
@@ -87,7 +88,7 @@ public class AuthenticatorApps {
             enrolled.totpPendingSecret = null;
             enrolled.totpLastStep = step;
             enrolled.reenrollmentRequired = false;
-            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, SignIn.TOTP));
+            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, Factor.TOTP.wireName()));
         });
         return new TwoFactor.Enabled(true, codes);
     }
@@ -95,7 +96,7 @@ public class AuthenticatorApps {
     /** At sign-in: returns when the code is the app's and its step was not used before. */
     public void verify(Account account, String code) {
         if (!account.totpEnabled()) {
-            throw Problems.badRequest("method_unavailable", "This account has no authenticator app set up.");
+            throw new DomainError.Invalid("method_unavailable", "This account has no authenticator app set up.");
         }
         long step = acceptedStep(account, secrets.decrypt(account.id, account.totpSecret), code);
         if (!QuarkusTransaction.requiringNew().call(() -> Account.acceptTotpStep(account.id, step))) {
@@ -107,7 +108,7 @@ public class AuthenticatorApps {
     public void disable(UUID accountId, String password, String code) {
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
         if (!account.totpEnabled()) {
-            throw new ProblemException(409, "totp_not_enabled", "Conflict", "No authenticator app is set up.");
+            throw new DomainError.Conflict("totp_not_enabled", "No authenticator app is set up.");
         }
         passwords.confirm(account, password);
         verify(account, code);
@@ -115,13 +116,13 @@ public class AuthenticatorApps {
             Account changed = Account.findById(accountId);
             changed.totpSecret = null;
             changed.totpLastStep = null;
-            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.TOTP, "turned off by the owner"));
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, Factor.TOTP.wireName(), "turned off by the owner"));
         });
     }
 
     private long acceptedStep(Account account, byte[] secret, String code) {
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(account.username));
-        OptionalLong step = Totp.matchingStep(secret, code, Instant.now());
+        OptionalLong step = Totp.matchingStep(secret, code, clock.instant());
         if (step.isEmpty()) {
             throw budget.wrongCode(account.username, account.id, "wrong_totp_code", "invalid_code", "That code is not right.");
         }

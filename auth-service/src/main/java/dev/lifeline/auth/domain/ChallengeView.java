@@ -11,11 +11,11 @@ import java.util.UUID;
  * and what became of the last text asked for ({@code lastText}, absent until one is).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChallengeView(UUID id, Instant expiresAt, String smsChannel, String recommended, List<Method> methods,
+public record ChallengeView(UUID id, Instant expiresAt, String smsChannel, Factor recommended, List<Method> methods,
                             LastText lastText) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Method(String method, boolean available, String reason, String maskedPhone) {
+    public record Method(Factor method, boolean available, String reason, String maskedPhone) {
     }
 
     /**

@@ -6,13 +6,15 @@ import dev.lifeline.auth.persistence.EmailVerification;
 import dev.lifeline.contracts.events.EmailAddressChanged;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.EmailedCodes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class EmailAddresses {
 
+    @Inject
+    Clock clock;
+
     static final int MAX_ATTEMPTS = 5;
     private static final Duration LIFETIME = Duration.ofDays(1);
     private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
@@ -45,7 +50,7 @@ public class EmailAddresses {
     /** Inside the sign-up's transaction: a first code to the new address. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void sendCode(Account account) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         String code = EmailedCodes.newCode();
         EmailVerification verification = EmailVerification.<EmailVerification>findByIdOptional(account.id).orElseGet(() -> {
             EmailVerification fresh = new EmailVerification();
@@ -62,10 +67,7 @@ public class EmailAddresses {
         // the code rides in the link's fragment: browsers never send it to a server or in a Referer
         String link = config.publicUrl().resolve("/account#verify-email=" + code).toString();
         outbox.publish(account.id.toString(), new EmailRequested(List.of(account.email), "Confirm your email address for Lifeline",
-                "Your code to confirm this address for the Lifeline account \"" + account.username + "\": " + code + "\n\n"
-                        + "Type it on your security settings page, or open this link while signed in:\n" + link + "\n\n"
-                        + "It works for a day. A confirmed address is where we tell you, and only you, if someone asks support "
-                        + "to recover your account."));
+                MailTexts.text(MailTexts.emailVerification(account.username, code, link))));
     }
 
     /** A new code, at most once a minute; none when the address is confirmed already. */
@@ -73,12 +75,12 @@ public class EmailAddresses {
         QuarkusTransaction.requiringNew().run(() -> {
             Account account = Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
             if (account.emailVerified) {
-                throw new ProblemException(409, "email_already_verified", "Conflict", "This address is confirmed already.");
+                throw new DomainError.Conflict("email_already_verified", "This address is confirmed already.");
             }
             EmailVerification last = EmailVerification.findById(accountId);
-            if (last != null && last.sentAt.plus(RESEND_AFTER).isAfter(Instant.now())) {
-                throw new ProblemException(429, "too_many_requests", "Too Many Requests", "Wait a minute before asking for another code.")
-                        .withHeader("Retry-After", String.valueOf(RESEND_AFTER.toSeconds()));
+            if (last != null && last.sentAt.plus(RESEND_AFTER).isAfter(clock.instant())) {
+                throw new DomainError.Limited("too_many_requests", "Wait a minute before asking for another code.")
+                        .retryAfter(RESEND_AFTER.toSeconds());
             }
             sendCode(account);
         });
@@ -102,7 +104,7 @@ public class EmailAddresses {
         QuarkusTransaction.requiringNew().run(() -> {
             Account account = Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
             if (account.email.equals(normalized)) {
-                throw new ProblemException(409, "email_unchanged", "Conflict", "This is the account's address already.");
+                throw new DomainError.Conflict("email_unchanged", "This is the account's address already.");
             }
             account.email = normalized;
             account.emailVerified = false;
@@ -120,7 +122,7 @@ public class EmailAddresses {
                 return MAX_ATTEMPTS;
             }
             EmailVerification pending = EmailVerification.findById(accountId);
-            if (pending == null || !pending.expiresAt.isAfter(Instant.now()) || pending.attempts >= MAX_ATTEMPTS) {
+            if (pending == null || !pending.expiresAt.isAfter(clock.instant()) || pending.attempts >= MAX_ATTEMPTS) {
                 return -1;
             }
             if (!EmailedCodes.matches(pending.codeHash, accountId.toString(), code)) {
@@ -132,11 +134,10 @@ public class EmailAddresses {
             return MAX_ATTEMPTS;
         });
         if (attemptsLeft < 0) {
-            throw new ProblemException(409, "no_code_pending", "Conflict",
-                    "There is no usable code for this address: ask for a new one (POST /api/me/email/verification).");
+            throw new DomainError.Conflict("no_code_pending", "There is no usable code for this address: ask for a new one (POST /api/me/email/verification).");
         }
         if (attemptsLeft < MAX_ATTEMPTS) {
-            throw new ProblemException(400, "invalid_code", "Bad Request", "That code is not right.").with("attemptsLeft", attemptsLeft);
+            throw new DomainError.Invalid("invalid_code", "That code is not right.").with("attemptsLeft", attemptsLeft);
         }
     }
 }

@@ -5,11 +5,13 @@ import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginThrottle;
 import dev.lifeline.contracts.events.LoginFailed;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +30,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class FailureBudget {
 
+    @Inject
+    Clock clock;
+
     private final AuthConfig.Lockout config;
     private final Outbox outbox;
     private final SignInMetrics metrics;
@@ -40,12 +45,12 @@ public class FailureBudget {
 
     /**
      * @return whether the username has failures on record (only then is a {@link #reset} needed)
-     * @throws ProblemException 429 with Retry-After while the username is locked
+     * @throws DomainError 429 with Retry-After while the username is locked
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean ensureNotLocked(String username) {
         LoginThrottle throttle = LoginThrottle.findById(username);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (throttle != null && throttle.lockedUntil != null && now.isBefore(throttle.lockedUntil)) {
             throw locked(Duration.between(now, throttle.lockedUntil));
         }
@@ -92,16 +97,16 @@ public class FailureBudget {
      * when that was the last attempt, otherwise 401 {@code code} with the attempts left (at most
      * {@code factorAttemptsLeft}, for factors that keep a count of their own).
      */
-    public ProblemException wrongCode(String username, UUID accountId, String reason, String code, String detail,
+    public DomainError wrongCode(String username, UUID accountId, String reason, String code, String detail,
                                       int factorAttemptsLeft) {
         int left = recordFailure(username, accountId, reason);
         if (left == 0) {
             return lockedNow();
         }
-        return new ProblemException(401, code, "Unauthorized", detail).with("attemptsLeft", Math.min(left, factorAttemptsLeft));
+        return new DomainError.NotAuthenticated(code, detail).with("attemptsLeft", Math.min(left, factorAttemptsLeft));
     }
 
-    public ProblemException wrongCode(String username, UUID accountId, String reason, String code, String detail) {
+    public DomainError wrongCode(String username, UUID accountId, String reason, String code, String detail) {
         return wrongCode(username, accountId, reason, code, detail, Integer.MAX_VALUE);
     }
 
@@ -116,16 +121,15 @@ public class FailureBudget {
         LoginThrottle.delete("username = ?1 or substring(username, 1, length(?2)) = ?2", username, username + " from ");
     }
 
-    public ProblemException lockedNow() {
+    public DomainError lockedNow() {
         return locked(config.duration());
     }
 
-    private static ProblemException locked(Duration remaining) {
+    private static DomainError locked(Duration remaining) {
         long seconds = Math.max(1, remaining.toSeconds() + (remaining.toMillisPart() > 0 ? 1 : 0));
         long minutes = Math.max(1, (seconds + 59) / 60);
-        return new ProblemException(429, "account_locked", "Too Many Requests",
-                "Too many failed attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."))
-                .withHeader("Retry-After", Long.toString(seconds))
+        return new DomainError.Limited("account_locked", "Too many failed attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."))
+                .retryAfter(seconds)
                 .with("retryAfterSeconds", seconds);
     }
 }

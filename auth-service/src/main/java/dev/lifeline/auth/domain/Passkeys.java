@@ -27,11 +27,12 @@ import dev.lifeline.auth.persistence.PasskeyCeremony;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -51,6 +52,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class Passkeys {
+
+    @Inject
+    Clock clock;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -135,13 +139,13 @@ public class Passkeys {
         }
         byte[] challenge = challengeOf(data.getCollectedClientData());
         if (!QuarkusTransaction.requiringNew().call(() ->
-                PasskeyCeremony.useUp(challenge, accountId, PasskeyCeremony.Kind.REGISTRATION, null, Instant.now()))) {
+                PasskeyCeremony.useUp(challenge, accountId, PasskeyCeremony.Kind.REGISTRATION, null, clock.instant()))) {
             throw ceremonyUnknown();
         }
         try {
             webAuthn.verify(data, new RegistrationParameters(serverProperty(challenge), ALGORITHMS, false, true));
         } catch (VerificationException e) {
-            throw Problems.badRequest("passkey_not_accepted", "The passkey could not be registered: " + e.getMessage());
+            throw new DomainError.Invalid("passkey_not_accepted", "The passkey could not be registered: " + e.getMessage());
         }
         AuthenticatorData<?> authenticator = data.getAttestationObject().getAuthenticatorData();
         AttestedCredentialData attested = authenticator.getAttestedCredentialData();
@@ -151,7 +155,7 @@ public class Passkeys {
         List<String> codes = newCodes ? backupCodes.generate(accountId) : List.of();
         Passkey kept = QuarkusTransaction.requiringNew().call(() -> {
             if (Passkey.count("credentialId", (Object) attested.getCredentialId()) > 0) {
-                throw new ProblemException(409, "passkey_already_registered", "Conflict", "This passkey is already registered.");
+                throw new DomainError.Conflict("passkey_already_registered", "This passkey is already registered.");
             }
             Passkey passkey = new Passkey();
             passkey.id = UUID.randomUUID();
@@ -163,10 +167,10 @@ public class Passkeys {
             passkey.backupEligible = authenticator.isFlagBE();
             passkey.backupState = authenticator.isFlagBS();
             passkey.name = name == null || name.isBlank() ? "Passkey" : name.strip();
-            passkey.createdAt = Instant.now();
+            passkey.createdAt = clock.instant();
             passkey.persist();
             Account.<Account>findById(accountId).reenrollmentRequired = false;
-            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, SignIn.PASSKEY));
+            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, Factor.PASSKEY.wireName()));
             return passkey;
         });
         return new Registered(true, codes, View.of(kept));
@@ -175,7 +179,7 @@ public class Passkeys {
     /** A challenge for signing in ({@code loginChallengeId}) or stepping up (null), listing the account's passkeys. */
     public RequestOptions requestOptions(Account account, UUID loginChallengeId) {
         if (!account.passkeyEnabled()) {
-            throw Problems.badRequest("method_unavailable", "This account has no passkey.");
+            throw new DomainError.Invalid("method_unavailable", "This account has no passkey.");
         }
         PasskeyCeremony.Kind kind = loginChallengeId == null ? PasskeyCeremony.Kind.STEP_UP : PasskeyCeremony.Kind.SIGN_IN;
         return QuarkusTransaction.requiringNew().call(() -> new RequestOptions(
@@ -199,7 +203,7 @@ public class Passkeys {
         PasskeyCeremony.Kind kind = loginChallengeId == null ? PasskeyCeremony.Kind.STEP_UP : PasskeyCeremony.Kind.SIGN_IN;
         byte[] challenge = challengeOf(data.getCollectedClientData());
         Passkey passkey = QuarkusTransaction.requiringNew().call(() -> {
-            if (!PasskeyCeremony.useUp(challenge, account.id, kind, loginChallengeId, Instant.now())) {
+            if (!PasskeyCeremony.useUp(challenge, account.id, kind, loginChallengeId, clock.instant())) {
                 return null;
             }
             return Passkey.find(account.id, data.getCredentialId()).orElse(null);
@@ -215,7 +219,7 @@ public class Passkeys {
         }
         AuthenticatorData<?> authenticator = data.getAuthenticatorData();
         QuarkusTransaction.requiringNew().run(() ->
-                Passkey.used(passkey.id, authenticator.getSignCount(), authenticator.isFlagBS(), Instant.now()));
+                Passkey.used(passkey.id, authenticator.getSignCount(), authenticator.isFlagBS(), clock.instant()));
     }
 
     public List<View> list(UUID accountId) {
@@ -226,14 +230,14 @@ public class Passkeys {
     public void remove(UUID accountId, UUID passkeyId) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (Passkey.delete("id = ?1 and accountId = ?2", passkeyId, accountId) == 0) {
-                throw Problems.notFound("passkey_not_found", "This account has no such passkey.");
+                throw new DomainError.NotFound("passkey_not_found", "This account has no such passkey.");
             }
-            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.PASSKEY, "removed by the owner"));
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, Factor.PASSKEY.wireName(), "removed by the owner"));
         });
     }
 
     private byte[] newCeremony(UUID accountId, PasskeyCeremony.Kind kind, UUID loginChallengeId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         PasskeyCeremony.replaceOpen(accountId, kind, loginChallengeId, now);
         PasskeyCeremony ceremony = new PasskeyCeremony();
         ceremony.challenge = new byte[32];
@@ -272,17 +276,16 @@ public class Passkeys {
         return clientData.getChallenge().getValue();
     }
 
-    private ProblemException notAccepted(Account account) {
+    private DomainError notAccepted(Account account) {
         return budget.wrongCode(account.username, account.id, "wrong_passkey", "passkey_not_accepted",
                 "That passkey was not accepted; ask for a new passkey prompt and try again.");
     }
 
-    private static ProblemException invalidCredential() {
-        return Problems.badRequest("invalid_credential", "That is not a WebAuthn credential as the browser returns it.");
+    private static DomainError invalidCredential() {
+        return new DomainError.Invalid("invalid_credential", "That is not a WebAuthn credential as the browser returns it.");
     }
 
-    private static ProblemException ceremonyUnknown() {
-        return new ProblemException(409, "passkey_challenge_unknown", "Conflict",
-                "This passkey prompt expired or was already answered; start again.");
+    private static DomainError ceremonyUnknown() {
+        return new DomainError.Conflict("passkey_challenge_unknown", "This passkey prompt expired or was already answered; start again.");
     }
 }

@@ -1,7 +1,7 @@
 package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import jakarta.enterprise.context.ApplicationScoped;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
@@ -32,16 +32,16 @@ public class PasswordPolicy {
     public void check(String password, String username, String email) {
         int length = password.codePointCount(0, password.length());
         if (length < config.minLength()) {
-            throw Problems.badRequest("password_too_short",
+            throw new DomainError.Invalid("password_too_short",
                     "Use a password of at least " + config.minLength() + " characters; a few words make a good one.");
         }
         if (length > config.maxLength()) {
-            throw Problems.badRequest("password_too_long", "Use a password of at most " + config.maxLength() + " characters.");
+            throw new DomainError.Invalid("password_too_long", "Use a password of at most " + config.maxLength() + " characters.");
         }
         Result estimate = estimator(username, email).estimate(password);
         if (!estimate.isMinimumEntropyMet()) {
             String warning = estimate.getFeedback().getWarning();
-            throw Problems.badRequest("password_too_common",
+            throw new DomainError.Invalid("password_too_common",
                     "This password is too easy to guess" + (warning == null || warning.isBlank() ? "." : ": " + warning));
         }
     }

@@ -6,11 +6,13 @@ import dev.lifeline.auth.persistence.PasswordReset;
 import dev.lifeline.contracts.events.EmailRequested;
 import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,6 +26,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Passwords {
+
+    @Inject
+    Clock clock;
 
     private final PasswordPolicy policy;
     private final PasswordHasher hasher;
@@ -67,7 +72,7 @@ public class Passwords {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireReset(Account account, String subject, String why, String then) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         account.passwordResetRequired = true;
         PasswordReset.retireAllOf(account.id, now);
         String token = BearerSecrets.newSecret();
@@ -80,22 +85,20 @@ public class Passwords {
         // the token rides in the fragment: browsers never send it to a server or in a Referer
         String link = config.publicUrl().resolve("/reset-password#" + token).toString();
         outbox.publish(account.id.toString(), new EmailRequested(List.of(account.email), subject,
-                why + " Set a new password here (the link works once, until " + reset.expiresAt + "):\n"
-                        + link + "\n\n(or POST /api/password-resets with {\"token\": \"" + token + "\", \"newPassword\": \"…\"})\n\n"
-                        + then));
+                MailTexts.text(MailTexts.passwordReset(why, reset.expiresAt, link, token, then))));
     }
 
     /** The link from the email: sets the new password once; the account's sessions (if any) end. */
     public void reset(String token, String newPassword) {
         byte[] tokenHash = BearerSecrets.hash(token);
-        PasswordReset reset = QuarkusTransaction.requiringNew().call(() -> PasswordReset.usable(tokenHash, Instant.now()))
+        PasswordReset reset = QuarkusTransaction.requiringNew().call(() -> PasswordReset.usable(tokenHash, clock.instant()))
                 .orElseThrow(Passwords::linkNotUsable);
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(reset.accountId));
         // a weak password is refused before the link is used, so the owner can try another
         policy.check(newPassword, account.username, account.email);
         String passwordHash = hasher.hash(newPassword);
         QuarkusTransaction.requiringNew().run(() -> {
-            if (!PasswordReset.useUp(tokenHash, Instant.now())) {
+            if (!PasswordReset.useUp(tokenHash, clock.instant())) {
                 throw linkNotUsable();
             }
             Account changed = Account.findById(account.id);
@@ -110,8 +113,7 @@ public class Passwords {
         budget.reset(account.username);
     }
 
-    private static ProblemException linkNotUsable() {
-        return new ProblemException(410, "reset_link_not_usable", "Gone",
-                "This link was used already, has expired, or is not one of ours. The newest email has the link that works.");
+    private static DomainError linkNotUsable() {
+        return new DomainError.Expired("reset_link_not_usable", "This link was used already, has expired, or is not one of ours. The newest email has the link that works.");
     }
 }

@@ -4,7 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.lifeline.auth.config.AuthConfig;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.EnumSet;
@@ -38,17 +38,17 @@ public class PhoneNumbers {
         try {
             number = UTIL.parse(input, "ZZ");
         } catch (NumberParseException e) {
-            throw Problems.badRequest("invalid_phone", "Write the phone number in international format, starting with + and the country code.");
+            throw new DomainError.Invalid("invalid_phone", "Write the phone number in international format, starting with + and the country code.");
         }
         String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         if (acceptFictional && FICTIONAL.matcher(e164).matches()) {
             return e164;
         }
         if (!UTIL.isValidNumber(number)) {
-            throw Problems.badRequest("invalid_phone", "This is not a valid phone number.");
+            throw new DomainError.Invalid("invalid_phone", "This is not a valid phone number.");
         }
         if (!CAN_RECEIVE_SMS.contains(UTIL.getNumberType(number))) {
-            throw Problems.badRequest("phone_cannot_receive_sms", "Use a mobile number: this one cannot receive text messages.");
+            throw new DomainError.Invalid("phone_cannot_receive_sms", "Use a mobile number: this one cannot receive text messages.");
         }
         return e164;
     }

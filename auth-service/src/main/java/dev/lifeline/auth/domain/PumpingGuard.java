@@ -9,9 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +26,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PumpingGuard {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(PumpingGuard.class);
     private static final long EVALUATION_LOCK = 0x4c69666531344dL;
@@ -56,7 +61,7 @@ public class PumpingGuard {
     /** One judgement of the window; returns the prefixes blocked by it. */
     public List<PumpingJudgement.Block> evaluate() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             activeBlocks = SmsPrefixBlock.count("liftedAt is null and until > ?1", now);
             boolean mine = (Boolean) Panache.getEntityManager().createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                     .setParameter(1, EVALUATION_LOCK).getSingleResult();
@@ -87,7 +92,7 @@ public class PumpingGuard {
     /** Ops lift a block; false when the prefix was not blocked. */
     public boolean lift(String prefix, String by) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Optional<SmsPrefixBlock> block = SmsPrefixBlock.activeFor(prefix, now);
             block.ifPresent(b -> {
                 b.liftedAt = now;

@@ -9,11 +9,13 @@ import dev.lifeline.contracts.events.LoginSucceeded;
 import dev.lifeline.contracts.events.SessionsEnded;
 import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Sessions {
+
+    @Inject
+    Clock clock;
 
     /** Verifiers accept a token this long past its expiry (SmallRye JWT's default leeway). */
     private static final Duration TOKEN_CLOCK_SKEW = Duration.ofMinutes(1);
@@ -47,7 +52,7 @@ public class Sessions {
     /** A new session for a completed sign-in; {@code method} is the last factor used. */
     @Transactional
     public Tokens start(Account account, String method) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.accountId = account.id;
@@ -60,14 +65,14 @@ public class Sessions {
         return tokensFor(account, session, now);
     }
 
-    @Transactional(dontRollbackOn = ProblemException.class)
+    @Transactional(dontRollbackOn = DomainError.class)
     public Tokens refresh(String refreshToken) {
         byte[] hash = BearerSecrets.hash(refreshToken);
         RefreshToken token = RefreshToken.findById(hash);
         if (token == null) {
             throw invalidRefreshToken();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Session session = Session.findById(token.sessionId, LockModeType.PESSIMISTIC_WRITE);
         if (!RefreshToken.markUsed(hash, now)) {
             if (session.revokedAt == null) {
@@ -97,9 +102,9 @@ public class Sessions {
     @Transactional
     public Tokens steppedUp(UUID accountId, UUID sessionId) {
         Session session = Session.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (session == null || !session.accountId.equals(accountId) || !session.isActive(now, idleCutoff(now))) {
-            throw new ProblemException(401, "unauthorized", "Unauthorized", "Sign in to do this.");
+            throw new DomainError.NotAuthenticated("unauthorized", "Sign in to do this.");
         }
         session.authenticatedAt = now;
         Account account = Account.findById(accountId);
@@ -111,7 +116,7 @@ public class Sessions {
     @Transactional
     public boolean revoke(UUID accountId, UUID sessionId, String reason) {
         Session session = Session.findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (session == null || !session.accountId.equals(accountId) || !session.isActive(now, idleCutoff(now))) {
             return false;
         }
@@ -129,7 +134,7 @@ public class Sessions {
     /** Ends every session of the account but {@code keep} (a password change keeps the session that made it). */
     @Transactional(Transactional.TxType.MANDATORY)
     public int revokeAllBut(UUID accountId, UUID keep, String reason) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<UUID> ended = Session.revokeAllOf(accountId, keep, reason, now);
         announceEnded(accountId, ended, reason, now);
         return ended.size();
@@ -150,13 +155,13 @@ public class Sessions {
     @Transactional
     public boolean isActive(UUID sessionId) {
         Session session = Session.findById(sessionId);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return session != null && session.isActive(now, idleCutoff(now));
     }
 
     @Transactional
     public List<Session> active(UUID accountId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return Session.activeOf(accountId, now, idleCutoff(now));
     }
 
@@ -184,8 +189,7 @@ public class Sessions {
                 accessTokens.accessTtlSeconds(), "Bearer");
     }
 
-    private static ProblemException invalidRefreshToken() {
-        return new ProblemException(401, "invalid_refresh_token", "Unauthorized",
-                "This refresh token is not valid any more; sign in again.");
+    private static DomainError invalidRefreshToken() {
+        return new DomainError.NotAuthenticated("invalid_refresh_token", "This refresh token is not valid any more; sign in again.");
     }
 }

@@ -9,13 +9,19 @@ import dev.lifeline.auth.persistence.BackupCodeCount;
 import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsRequest;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Usernames;
 import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import static dev.lifeline.auth.domain.Factor.BACKUP_CODE;
+import static dev.lifeline.auth.domain.Factor.PASSKEY;
+import static dev.lifeline.auth.domain.Factor.SMS;
+import static dev.lifeline.auth.domain.Factor.TOTP;
+
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +36,9 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class SignIn {
 
-    public static final String SMS = "sms";
-    public static final String BACKUP_CODE = "backup_code";
-    public static final String TOTP = "totp";
-    public static final String PASSKEY = "passkey";
-    /** The second factors, in the order the sign-in page lists them. */
-    static final List<String> FACTORS = List.of(SMS, BACKUP_CODE, TOTP, PASSKEY);
+    @Inject
+    Clock clock;
+
     static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
     static final String TEXT_PENDING = "PENDING";
     static final String TEXT_DELIVERED = "DELIVERED";
@@ -130,8 +133,7 @@ public class SignIn {
         }
         Account account = found.get();
         if (account.passwordResetRequired) {
-            throw new ProblemException(403, "password_reset_required", "Forbidden",
-                    "This account was recovered, and its old password no longer signs in: set a new one with the link we emailed "
+            throw new DomainError.Refused("password_reset_required", "This account was recovered, and its old password no longer signs in: set a new one with the link we emailed "
                             + "to the account's address.");
         }
         if (check.needsRehash()) {
@@ -148,8 +150,8 @@ public class SignIn {
         }
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> open(account, LoginChallenge.Purpose.LOGIN, account.smsPhone));
         ChallengeView view = describe(challenge, account);
-        boolean textsUnusable = view.methods().stream().anyMatch(method -> SMS.equals(method.method()) && !method.available());
-        if (account.smsEnabled() && textsUnusable && !SMS.equals(view.recommended())) {
+        boolean textsUnusable = view.methods().stream().anyMatch(method -> method.method() == SMS && !method.available());
+        if (account.smsEnabled() && textsUnusable && view.recommended() != SMS) {
             metrics.routedTo(view.recommended());
         }
         return Outcome.secondFactorRequired(view);
@@ -161,8 +163,8 @@ public class SignIn {
             Outcome outcome = step.get();
             metrics.succeeded(method);
             return outcome;
-        } catch (ProblemException refused) {
-            if (refused.status() < 500) {
+        } catch (DomainError refused) {
+            if (!(refused instanceof DomainError.Unavailable)) {
                 metrics.failed(method);
             }
             throw refused;
@@ -175,7 +177,7 @@ public class SignIn {
      */
     public ChallengeView challenge(UUID challengeId) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
-        SmsCodes.ensureOpen(challenge, Instant.now());
+        SmsCodes.ensureOpen(challenge, clock.instant());
         return describe(challenge, QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId)));
     }
 
@@ -186,10 +188,10 @@ public class SignIn {
             if (!channel.usable()) {
                 metrics.textRefused("degraded");
                 Account account = Account.findById(challenge.accountId);
-                throw new ProblemException(503, "sms_degraded", "Service Unavailable", SMS_DELAYED + " " + channel.reason)
+                throw new DomainError.Unavailable("sms_degraded", SMS_DELAYED + " " + channel.reason)
                         .with("smsChannel", channel.state.name())
                         .with("alternatives", alternatives(account))
-                        .withHeader("Retry-After", "60");
+                        .retryAfter(60);
             }
             if (smsBudget.usage().exhausted()) {
                 metrics.textRefused("over_budget");
@@ -199,28 +201,28 @@ public class SignIn {
         });
     }
 
-    public Outcome withSecondFactor(UUID challengeId, String method, String code) {
-        return counted(FACTORS.contains(method) ? method : "unknown", () -> secondFactorStep(challengeId, method, code));
+    public Outcome withSecondFactor(UUID challengeId, Factor method, String code) {
+        return counted(method.wireName(), () -> secondFactorStep(challengeId, method, code));
     }
 
-    private Outcome secondFactorStep(UUID challengeId, String method, String code) {
+    private Outcome secondFactorStep(UUID challengeId, Factor method, String code) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
         List<Notice> notices = switch (method) {
             case SMS -> {
                 if (!account.smsEnabled()) {
-                    throw Problems.badRequest("method_unavailable", "This account has no SMS two-factor.");
+                    throw new DomainError.Invalid("method_unavailable", "This account has no SMS two-factor.");
                 }
                 smsCodes.verify(challenge, code, account.username);
                 yield List.of();
             }
             case BACKUP_CODE -> List.of(verifyBackupCode(challenge, account, code));
             case TOTP -> {
-                SmsCodes.ensureOpen(challenge, Instant.now());
+                SmsCodes.ensureOpen(challenge, clock.instant());
                 authenticatorApps.verify(account, code);
                 yield List.of();
             }
-            default -> throw Problems.badRequest("method_unavailable", "This account has no " + method + " set up.");
+            default -> throw new DomainError.Invalid("method_unavailable", "This account has no " + method + " set up.");
         };
         return complete(challenge, account, method, notices);
     }
@@ -228,36 +230,36 @@ public class SignIn {
     /** A passkey prompt for this sign-in: the browser passes it to {@code navigator.credentials.get}. */
     public Passkeys.RequestOptions passkeyOptions(UUID challengeId) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
-        SmsCodes.ensureOpen(challenge, Instant.now());
+        SmsCodes.ensureOpen(challenge, clock.instant());
         return passkeys.requestOptions(QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId)),
                 challengeId);
     }
 
     /** The second step answered with a passkey: {@code credentialJson} is the browser's answer to {@link #passkeyOptions}. */
     public Outcome withPasskey(UUID challengeId, String credentialJson) {
-        return counted(PASSKEY, () -> passkeyStep(challengeId, credentialJson));
+        return counted(PASSKEY.wireName(), () -> passkeyStep(challengeId, credentialJson));
     }
 
     private Outcome passkeyStep(UUID challengeId, String credentialJson) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
-        SmsCodes.ensureOpen(challenge, Instant.now());
+        SmsCodes.ensureOpen(challenge, clock.instant());
         passkeys.verify(account, challengeId, credentialJson);
         return complete(challenge, account, PASSKEY, List.of());
     }
 
-    private Outcome complete(LoginChallenge challenge, Account account, String method, List<Notice> notices) {
+    private Outcome complete(LoginChallenge challenge, Account account, Factor method, List<Notice> notices) {
         Tokens tokens = QuarkusTransaction.requiringNew().call(() -> {
             smsCodes.complete(challenge.id);
-            return sessions.start(account, method);
+            return sessions.start(account, method.wireName());
         });
         budget.reset(account.username);
         return Outcome.authenticated(tokens, Stream.concat(notices.stream(), staffNotices(account).stream()).toList());
     }
 
     /** The factors besides SMS this account can sign in with now. */
-    private static List<String> alternatives(Account account) {
-        List<String> alternatives = new java.util.ArrayList<>();
+    private static List<Factor> alternatives(Account account) {
+        List<Factor> alternatives = new java.util.ArrayList<>();
         if (account.passkeyEnabled()) {
             alternatives.add(PASSKEY);
         }
@@ -282,7 +284,7 @@ public class SignIn {
 
     /** Checks and uses up a backup code; wrong ones draw on the same failure budget as wrong SMS codes. */
     private Notice verifyBackupCode(LoginChallenge challenge, Account account, String code) {
-        SmsCodes.ensureOpen(challenge, Instant.now());
+        SmsCodes.ensureOpen(challenge, clock.instant());
         return useBackupCode(account, code);
     }
 
@@ -307,7 +309,7 @@ public class SignIn {
 
     /** A new challenge for the account; its SMS codes go to {@code phone}. */
     LoginChallenge open(Account account, LoginChallenge.Purpose purpose, String phone) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         LoginChallenge challenge = new LoginChallenge();
         challenge.id = UUID.randomUUID();
         challenge.accountId = account.id;
@@ -345,7 +347,7 @@ public class SignIn {
                 : new ChallengeView.Method(PASSKEY, false, "No passkey is registered for this account.", null);
         ChallengeView.LastText lastText = QuarkusTransaction.requiringNew().call(() -> lastText(challenge.id));
         boolean textFailed = lastText != null && TEXT_FAILED.equals(lastText.status());
-        String recommended = List.of(passkey, totp, sms, backupCode).stream()
+        Factor recommended = List.of(passkey, totp, sms, backupCode).stream()
                 .filter(ChallengeView.Method::available)
                 .filter(method -> !(textFailed && method == sms))
                 .map(ChallengeView.Method::method)
@@ -389,12 +391,12 @@ public class SignIn {
 
     private static LoginChallenge requireLogin(LoginChallenge challenge) {
         if (challenge == null || challenge.purpose != LoginChallenge.Purpose.LOGIN) {
-            throw Problems.notFound("challenge_not_found", "There is no such sign-in step; start again.");
+            throw new DomainError.NotFound("challenge_not_found", "There is no such sign-in step; start again.");
         }
         return challenge;
     }
 
-    static ProblemException invalidCredentials() {
-        return new ProblemException(401, "invalid_credentials", "Unauthorized", "The username or password is not right.");
+    static DomainError invalidCredentials() {
+        return new DomainError.NotAuthenticated("invalid_credentials", "The username or password is not right.");
     }
 }

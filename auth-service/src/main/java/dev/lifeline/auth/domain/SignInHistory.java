@@ -4,8 +4,10 @@ import dev.lifeline.observability.OpsHistory;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class SignInHistory {
+
+    @Inject
+    Clock clock;
 
     static final String SIGNED_IN = "SIGNED_IN";
     static final String ROUTED = "ROUTED";
@@ -36,7 +41,7 @@ public class SignInHistory {
 
     @SuppressWarnings("unchecked")
     public History last(Duration span, Duration interval) {
-        Instant to = Instant.now();
+        Instant to = clock.instant();
         Instant from = to.minus(span);
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery("""
                 SELECT date_bin(make_interval(secs => ?2), at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), kind, factor, count(*) FROM sign_in_record

@@ -33,11 +33,11 @@ public class SignInMetrics {
     public SignInMetrics(MeterRegistry registry, SignInHistory history) {
         this.registry = registry;
         this.history = history;
-        for (String method : Stream.concat(Stream.of("password"), SignIn.FACTORS.stream()).toList()) {
+        for (String method : Stream.concat(Stream.of("password"), Stream.of(Factor.values()).map(Factor::wireName)).toList()) {
             signins(method, "success");
             signins(method, "failure");
         }
-        for (String factor : List.of(SignIn.BACKUP_CODE, SignIn.TOTP, SignIn.PASSKEY)) {
+        for (Factor factor : List.of(Factor.BACKUP_CODE, Factor.TOTP, Factor.PASSKEY)) {
             routed(factor);
         }
         refused("degraded");
@@ -62,9 +62,9 @@ public class SignInMetrics {
         signins(method, "failure").increment();
     }
 
-    void routedTo(String factor) {
+    void routedTo(Factor factor) {
         routed(factor).increment();
-        history.record(SignInHistory.ROUTED, factor);
+        history.record(SignInHistory.ROUTED, factor.wireName());
     }
 
     void textRefused(String reason) {
@@ -80,10 +80,10 @@ public class SignInMetrics {
                 .tag("method", method).tag("outcome", outcome).register(registry);
     }
 
-    private Counter routed(String factor) {
+    private Counter routed(Factor factor) {
         return Counter.builder("lifeline.signin.routed")
                 .description("Sign-ins of people with SMS pointed at another factor because texts could not be used")
-                .tag("factor", factor).register(registry);
+                .tag("factor", factor.wireName()).register(registry);
     }
 
     private Counter refused(String reason) {

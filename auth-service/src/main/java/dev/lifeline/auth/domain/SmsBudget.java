@@ -2,11 +2,13 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.SmsBudgetOverride;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,6 +19,9 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class SmsBudget {
+
+    @Inject
+    Clock clock;
 
     private final AuthConfig.Sms.Velocity defaults;
 
@@ -40,7 +45,7 @@ public class SmsBudget {
     @Transactional
     public Usage usage() {
         Limits limits = current();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long hour = sentSince(now.minus(Duration.ofHours(1)));
         long day = sentSince(now.minus(Duration.ofDays(1)));
         return new Usage(limits, hour, day, hour >= limits.perHour() || day >= limits.perDay());
@@ -58,17 +63,16 @@ public class SmsBudget {
         row.perHour = perHour == null ? defaults.globalPerHour() : perHour;
         row.perDay = perDay == null ? defaults.globalPerDay() : perDay;
         row.setBy = by;
-        row.setAt = Instant.now();
+        row.setAt = clock.instant();
         if (isNew) {
             row.persist();
         }
         return current();
     }
 
-    static ProblemException exhausted() {
-        return new ProblemException(503, "sms_budget_exhausted", "Service Unavailable",
-                "We have sent as many text messages as we allow for now; use an authenticator app, a passkey or a backup code.")
-                .withHeader("Retry-After", "600");
+    static DomainError exhausted() {
+        return new DomainError.Unavailable("sms_budget_exhausted", "We have sent as many text messages as we allow for now; use an authenticator app, a passkey or a backup code.")
+                .retryAfter(600);
     }
 
     private static long sentSince(Instant since) {

@@ -8,12 +8,14 @@ import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsRequest;
 import dev.lifeline.contracts.events.OtpRequested;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class SmsCodes {
+
+    @Inject
+    Clock clock;
 
     private final Outbox outbox;
     private final OtpClient otp;
@@ -48,23 +53,21 @@ public class SmsCodes {
     /** Requests a code for the challenge; the caller holds the challenge's row lock. */
     @Transactional(Transactional.TxType.MANDATORY)
     public SmsSent send(LoginChallenge challenge) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ensureOpen(challenge, now);
         if (challenge.phone == null) {
-            throw new ProblemException(409, "sms_not_enrolled", "Conflict", "This account has no phone for text messages.");
+            throw new DomainError.Conflict("sms_not_enrolled", "This account has no phone for text messages.");
         }
         if (challenge.lastSmsAt != null && now.isBefore(challenge.lastSmsAt.plus(config.resendCooldown()))) {
             long wait = Math.max(1, Duration.between(now, challenge.lastSmsAt.plus(config.resendCooldown())).toSeconds() + 1);
-            throw new ProblemException(429, "resend_too_soon", "Too Many Requests",
-                    "A code was sent moments ago; you can ask for another in " + wait + " s.")
-                    .withHeader("Retry-After", Long.toString(wait))
+            throw new DomainError.Limited("resend_too_soon", "A code was sent moments ago; you can ask for another in " + wait + " s.")
+                    .retryAfter(wait)
                     .with("resendAfterSeconds", wait);
         }
         if (SmsRequest.countForPhoneSince(challenge.phone, now.minus(1, ChronoUnit.HOURS)) >= config.maxPerPhonePerHour()
                 || SmsRequest.countForAccountSince(challenge.accountId, now.minus(1, ChronoUnit.DAYS)) >= config.maxPerAccountPerDay()) {
-            throw new ProblemException(429, "sms_limit_reached", "Too Many Requests",
-                    "Too many text messages were sent for this account; use a backup code or try again later.")
-                    .withHeader("Retry-After", "3600");
+            throw new DomainError.Limited("sms_limit_reached", "Too many text messages were sent for this account; use a backup code or try again later.")
+                    .retryAfter(3600);
         }
         SmsFraudGuard.Destination to = guard.admit(challenge, origin.clientAddress());
         boolean resend = challenge.lastSmsAt != null;
@@ -89,18 +92,17 @@ public class SmsCodes {
      * the failure budget of {@code username}.
      */
     public void verify(LoginChallenge challenge, String code, String username) {
-        ensureOpen(challenge, Instant.now());
+        ensureOpen(challenge, clock.instant());
         QuarkusTransaction.requiringNew().run(() -> budget.ensureNotLocked(username));
         OtpVerification.Verdict verdict = otp.verify(challenge.id, code);
         switch (verdict.outcome()) {
-            case VERIFIED -> QuarkusTransaction.requiringNew().run(() -> SmsRequest.markCodeUsed(challenge.id, Instant.now()));
+            case VERIFIED -> QuarkusTransaction.requiringNew().run(() -> SmsRequest.markCodeUsed(challenge.id, clock.instant()));
             case WRONG_CODE -> throw budget.wrongCode(username, challenge.accountId, "wrong_sms_code", "invalid_code",
                     "That code is not right.", verdict.attemptsLeft());
-            case EXPIRED -> throw new ProblemException(410, "code_expired", "Gone", "This code has expired; ask for a new one.");
-            case TOO_MANY_ATTEMPTS -> throw new ProblemException(429, "too_many_attempts", "Too Many Requests",
-                    "Too many wrong codes; ask for a new code.");
-            case ALREADY_USED -> throw new ProblemException(409, "code_used", "Conflict", "This code was already used.");
-            case NOT_ISSUED -> throw new ProblemException(409, "no_code_sent", "Conflict", "Ask for a code first.");
+            case EXPIRED -> throw new DomainError.Expired("code_expired", "This code has expired; ask for a new one.");
+            case TOO_MANY_ATTEMPTS -> throw new DomainError.Limited("too_many_attempts", "Too many wrong codes; ask for a new code.");
+            case ALREADY_USED -> throw new DomainError.Conflict("code_used", "This code was already used.");
+            case NOT_ISSUED -> throw new DomainError.Conflict("no_code_sent", "Ask for a code first.");
         }
     }
 
@@ -110,19 +112,18 @@ public class SmsCodes {
      */
     public LoginChallenge verifyStepUp(Account account, String code) {
         LoginChallenge challenge = QuarkusTransaction.requiringNew()
-                .call(() -> LoginChallenge.latestOpen(account.id, LoginChallenge.Purpose.STEP_UP, Instant.now()))
-                .orElseThrow(() -> new ProblemException(409, "no_code_sent", "Conflict",
-                        "Ask for a code to your phone first (POST /api/me/2fa/sms/code)."));
+                .call(() -> LoginChallenge.latestOpen(account.id, LoginChallenge.Purpose.STEP_UP, clock.instant()))
+                .orElseThrow(() -> new DomainError.Conflict("no_code_sent", "Ask for a code to your phone first (POST /api/me/2fa/sms/code)."));
         verify(challenge, code, account.username);
         return challenge;
     }
 
     static void ensureOpen(LoginChallenge challenge, Instant now) {
         if (challenge.isCompleted()) {
-            throw new ProblemException(409, "challenge_completed", "Conflict", "This sign-in step is already done.");
+            throw new DomainError.Conflict("challenge_completed", "This sign-in step is already done.");
         }
         if (challenge.isExpired(now)) {
-            throw new ProblemException(410, "challenge_expired", "Gone", "This sign-in step has expired; start again.");
+            throw new DomainError.Expired("challenge_expired", "This sign-in step has expired; start again.");
         }
     }
 
@@ -130,8 +131,8 @@ public class SmsCodes {
     @Transactional(Transactional.TxType.MANDATORY)
     public LoginChallenge complete(UUID challengeId) {
         LoginChallenge challenge = LoginChallenge.findForUpdate(challengeId).orElseThrow();
-        ensureOpen(challenge, Instant.now());
-        challenge.completedAt = Instant.now();
+        ensureOpen(challenge, clock.instant());
+        challenge.completedAt = clock.instant();
         return challenge;
     }
 }

@@ -6,11 +6,13 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsPrefixBlock;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -34,6 +36,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SmsFraudGuard {
+
+    @Inject
+    Clock clock;
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Serialises budget checks across instances, so concurrent requests cannot all squeeze under it. */
@@ -72,8 +77,7 @@ public class SmsFraudGuard {
     public void ensureAllowed(String e164) {
         String country = destinationOf(e164).country();
         if (!allowedCountries.contains(country)) {
-            throw new ProblemException(400, "sms_country_not_allowed", "Bad Request",
-                    "We do not send text messages to this country; use an authenticator app or a passkey instead.")
+            throw new DomainError.Invalid("sms_country_not_allowed", "We do not send text messages to this country; use an authenticator app or a passkey instead.")
                     .with("country", country);
         }
     }
@@ -81,15 +85,14 @@ public class SmsFraudGuard {
     /** Inside the send's transaction: returns where the text goes, or refuses it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Destination admit(LoginChallenge challenge, String clientAddress) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         ensureAllowed(challenge.phone);
         Destination to = destinationOf(challenge.phone);
         boolean newNumber = challenge.purpose == LoginChallenge.Purpose.SMS_ENROLLMENT;
         if (newNumber) {
             SmsPrefixBlock.activeFor(to.prefix(), now).ifPresent(block -> {
-                throw new ProblemException(429, "sms_prefix_blocked", "Too Many Requests",
-                        "We are not sending texts to numbers like this one for now; use an authenticator app or a passkey.")
-                        .withHeader("Retry-After", Long.toString(Math.max(1, Duration.between(now, block.until).toSeconds())));
+                throw new DomainError.Limited("sms_prefix_blocked", "We are not sending texts to numbers like this one for now; use an authenticator app or a passkey.")
+                        .retryAfter(Math.max(1, Duration.between(now, block.until).toSeconds()));
             });
         }
         Panache.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, BUDGET_LOCK).getSingleResult();
@@ -127,9 +130,9 @@ public class SmsFraudGuard {
                 .setParameter("since", since).setParameter("value", value).getSingleResult()).longValue();
     }
 
-    private static ProblemException limitReached(String limit, String detail) {
-        return new ProblemException(429, "sms_limit_reached", "Too Many Requests", detail)
+    private static DomainError limitReached(String limit, String detail) {
+        return new DomainError.Limited("sms_limit_reached", detail)
                 .with("limit", limit)
-                .withHeader("Retry-After", "3600");
+                .retryAfter(3600);
     }
 }

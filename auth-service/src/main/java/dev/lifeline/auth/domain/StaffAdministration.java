@@ -2,16 +2,17 @@ package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.StaffAudit;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Usernames;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -26,6 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class StaffAdministration {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(StaffAdministration.class);
     public static final String CREATED = "staff_created";
@@ -52,7 +56,7 @@ public class StaffAdministration {
     /** A new staff account; its owner gets an email with a link to set the password. */
     public Account create(Actor actor, String username, String email, String role) {
         if (!Account.STAFF_ROLES.contains(role)) {
-            throw new ProblemException(400, "unknown_role", "Bad Request", "A staff role is one of " + Account.STAFF_ROLES + ".");
+            throw new DomainError.Invalid("unknown_role", "A staff role is one of " + Account.STAFF_ROLES + ".");
         }
         String normalized = Usernames.normalize(username);
         String normalizedEmail = email.trim().toLowerCase(Locale.ROOT);
@@ -112,7 +116,7 @@ public class StaffAdministration {
             if (staff.disabled()) {
                 return;
             }
-            staff.disabledAt = Instant.now();
+            staff.disabledAt = clock.instant();
             int sessions = recovery.endEverySignIn(staff, "staff account disabled by " + actor.username());
             StaffAudit.record(actor.accountId(), actor.username(), DISABLED, staff, sessions + " sessions ended");
             LOG.infof("%s disabled staff account %s", actor.username(), staff.id);
@@ -125,17 +129,16 @@ public class StaffAdministration {
 
     private static Account staffToChange(Actor actor, UUID staffId) {
         if (staffId.equals(actor.accountId())) {
-            throw new ProblemException(409, "own_account", "Conflict",
-                    "Admins do not reset or disable their own account: ask another admin.");
+            throw new DomainError.Conflict("own_account", "Admins do not reset or disable their own account: ask another admin.");
         }
         Account staff = Account.findById(staffId, LockModeType.PESSIMISTIC_WRITE);
         if (staff == null || !staff.isStaff()) {
-            throw new ProblemException(404, "staff_not_found", "Not Found", "No staff account has this id.");
+            throw new DomainError.NotFound("staff_not_found", "No staff account has this id.");
         }
         return staff;
     }
 
-    private static ProblemException usernameTaken() {
-        return new ProblemException(409, "username_taken", "Conflict", "This username is taken; choose another.");
+    private static DomainError usernameTaken() {
+        return new DomainError.Conflict("username_taken", "This username is taken; choose another.");
     }
 }

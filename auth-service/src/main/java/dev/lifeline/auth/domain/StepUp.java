@@ -3,8 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsChannel;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,24 +46,22 @@ public class StepUp {
      * {@code method} and {@code code} are null for the password alone; for a passkey, {@code code} is
      * the browser's answer to {@link #passkeyOptions}.
      */
-    public Tokens prove(UUID accountId, UUID sessionId, String password, String method, String code) {
+    public Tokens prove(UUID accountId, UUID sessionId, String password, Factor method, String code) {
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
         passwords.confirm(account, password);
         if (method == null) {
             if (account.hasSecondFactor() && !smsOnlyDuringAnOutage(account)) {
-                throw new ProblemException(403, "second_factor_required", "Forbidden",
-                        "Confirm with your passkey, authenticator app, a backup code, or a text message code as well.");
+                throw new DomainError.Refused("second_factor_required", "Confirm with your passkey, authenticator app, a backup code, or a text message code as well.");
             }
         } else {
             switch (method) {
-                case SignIn.TOTP -> authenticatorApps.verify(account, code);
-                case SignIn.PASSKEY -> passkeys.verify(account, null, code);
-                case SignIn.BACKUP_CODE -> signIn.useBackupCode(account, code);
-                case SignIn.SMS -> {
+                case TOTP -> authenticatorApps.verify(account, code);
+                case PASSKEY -> passkeys.verify(account, null, code);
+                case BACKUP_CODE -> signIn.useBackupCode(account, code);
+                case SMS -> {
                     LoginChallenge challenge = smsCodes.verifyStepUp(account, code);
                     QuarkusTransaction.requiringNew().run(() -> smsCodes.complete(challenge.id));
                 }
-                default -> throw Problems.badRequest("method_unavailable", "Use passkey, totp, backup_code or sms.");
             }
         }
         return sessions.steppedUp(accountId, sessionId);

@@ -7,11 +7,12 @@ import dev.lifeline.auth.persistence.SmsChannel;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +22,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TwoFactor {
+
+    @Inject
+    Clock clock;
 
     private final SignIn signIn;
     private final SmsCodes smsCodes;
@@ -58,23 +62,20 @@ public class TwoFactor {
         return QuarkusTransaction.requiringNew().call(() -> {
             Account account = Account.findById(accountId);
             if (account.smsEnabled()) {
-                throw new ProblemException(409, "sms_already_enabled", "Conflict",
-                        "SMS two-factor is already on; turn it off first to change the phone.");
+                throw new DomainError.Conflict("sms_already_enabled", "SMS two-factor is already on; turn it off first to change the phone.");
             }
             if (!account.emailVerified) {
-                throw new ProblemException(403, "email_verification_required", "Forbidden",
-                        "Confirm your email address first (the code we emailed you): POST /api/me/email/verify.");
+                throw new DomainError.Refused("email_verification_required", "Confirm your email address first (the code we emailed you): POST /api/me/email/verify.");
             }
             SmsChannel channel = SmsChannel.current();
             if (!channel.usable()) {
-                throw new ProblemException(503, "sms_degraded", "Service Unavailable",
-                        "Text messages are delayed right now, so setting up SMS has to wait: use an authenticator app or a passkey. "
-                                + channel.reason).with("smsChannel", channel.state.name()).withHeader("Retry-After", "300");
+                throw new DomainError.Unavailable("sms_degraded", "Text messages are delayed right now, so setting up SMS has to wait: use an authenticator app or a passkey. "
+                                + channel.reason).with("smsChannel", channel.state.name()).retryAfter(300);
             }
             if (budget.usage().exhausted()) {
                 throw SmsBudget.exhausted();
             }
-            LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.SMS_ENROLLMENT, Instant.now())
+            LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.SMS_ENROLLMENT, clock.instant())
                     .filter(open -> open.phone.equals(phone))
                     .flatMap(open -> LoginChallenge.findForUpdate(open.id))
                     .orElseGet(() -> signIn.open(account, LoginChallenge.Purpose.SMS_ENROLLMENT, phone));
@@ -94,7 +95,7 @@ public class TwoFactor {
             Account enrolled = Account.findById(accountId);
             enrolled.smsPhone = done.phone;
             enrolled.reenrollmentRequired = false;
-            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, SignIn.SMS));
+            outbox.publish(accountId.toString(), new TwoFactorEnabled(accountId, Factor.SMS.wireName()));
         });
         return new Enabled(true, codes);
     }
@@ -104,9 +105,9 @@ public class TwoFactor {
         return QuarkusTransaction.requiringNew().call(() -> {
             Account account = Account.findById(accountId);
             if (!account.smsEnabled()) {
-                throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
+                throw new DomainError.Conflict("sms_not_enrolled", "SMS two-factor is not on.");
             }
-            LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.STEP_UP, Instant.now())
+            LoginChallenge challenge = LoginChallenge.latestOpen(accountId, LoginChallenge.Purpose.STEP_UP, clock.instant())
                     .flatMap(open -> LoginChallenge.findForUpdate(open.id))
                     .orElseGet(() -> signIn.open(account, LoginChallenge.Purpose.STEP_UP, account.smsPhone));
             return smsCodes.send(challenge);
@@ -116,19 +117,19 @@ public class TwoFactor {
     public void disable(UUID accountId, String password, String code) {
         Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(accountId));
         if (!account.smsEnabled()) {
-            throw new ProblemException(409, "sms_not_enrolled", "Conflict", "SMS two-factor is not on.");
+            throw new DomainError.Conflict("sms_not_enrolled", "SMS two-factor is not on.");
         }
         passwords.confirm(account, password);
         LoginChallenge challenge = smsCodes.verifyStepUp(account, code);
         QuarkusTransaction.requiringNew().run(() -> {
             smsCodes.complete(challenge.id);
             Account.<Account>findById(accountId).smsPhone = null;
-            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, SignIn.SMS, "turned off by the owner"));
+            outbox.publish(accountId.toString(), new TwoFactorDisabled(accountId, Factor.SMS.wireName(), "turned off by the owner"));
         });
     }
 
-    private static LoginChallenge openChallenge(UUID accountId, LoginChallenge.Purpose purpose, String code, String detail) {
-        return QuarkusTransaction.requiringNew().call(() -> LoginChallenge.latestOpen(accountId, purpose, Instant.now()))
-                .orElseThrow(() -> new ProblemException(409, code, "Conflict", detail));
+    private LoginChallenge openChallenge(UUID accountId, LoginChallenge.Purpose purpose, String code, String detail) {
+        return QuarkusTransaction.requiringNew().call(() -> LoginChallenge.latestOpen(accountId, purpose, clock.instant()))
+                .orElseThrow(() -> new DomainError.Conflict(code, detail));
     }
 }

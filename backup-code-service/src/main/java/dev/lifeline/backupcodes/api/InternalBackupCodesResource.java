@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * For auth-service while a person waits: the first set when a second factor is turned on, and the
@@ -22,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Services.AUTH_SERVICE_ROLE)
+@Tag(name = "Internal")
 public class InternalBackupCodesResource {
 
     private final BackupCodeSets sets;
@@ -30,12 +33,14 @@ public class InternalBackupCodesResource {
         this.sets = sets;
     }
 
+    @Operation(summary = "A first set of backup codes for an account (auth-service only)")
     @POST
     @Path(BackupCodeChecks.SETS)
     public Response generate(@NotNull @Valid BackupCodeChecks.ForAccount request) {
         return Response.status(201).entity(sets.generate(request.accountId())).build();
     }
 
+    @Operation(summary = "Check and use up one backup code (auth-service only)")
     @POST
     @Path(BackupCodeChecks.VERIFICATIONS)
     public BackupCodeChecks.Verdict verify(@NotNull @Valid BackupCodeChecks.Attempt attempt) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -17,6 +19,7 @@ import java.util.UUID;
 @Path("/api/me/backup-codes")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("user")
+@Tag(name = "Two-factor")
 public class MyBackupCodesResource {
 
     private final BackupCodeSets sets;
@@ -30,12 +33,14 @@ public class MyBackupCodesResource {
     }
 
     /** A new set, replacing the old one. Needs a sign-in from the last few minutes: a stolen session must not be enough. */
+    @Operation(summary = "A new set of backup codes, replacing the old (needs a recent sign-in); shown once")
     @POST
     public Response regenerate() {
         recentSignIn.require("make new backup codes");
         return Response.status(201).entity(sets.generate(accountId())).build();
     }
 
+    @Operation(summary = "How many backup codes are left, and when the set was made")
     @GET
     public BackupCodeSets.Status status() {
         return sets.status(accountId());

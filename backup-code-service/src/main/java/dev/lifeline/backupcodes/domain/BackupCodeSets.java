@@ -11,8 +11,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.lifeline.contracts.internal.BackupCodeChecks.NewSet;
 import dev.lifeline.contracts.internal.BackupCodeChecks.Outcome;
 import dev.lifeline.contracts.internal.BackupCodeChecks.Verdict;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class BackupCodeSets {
+
+    @Inject
+    Clock clock;
 
     public static final int SET_SIZE = 10;
     /** At this many codes left the owner is told to make a new set. */
@@ -52,7 +57,7 @@ public class BackupCodeSets {
         // hashing takes a while: before the transaction, so it holds no connection meanwhile
         Map<String, String> hashes = new LinkedHashMap<>();
         codes.forEach((lookup, code) -> hashes.put(lookup, hasher.hash(code.secret())));
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
             BackupCodeSet.liveOfForUpdate(accountId).ifPresent(old -> {
                 old.voidedAt = now;
@@ -114,7 +119,7 @@ public class BackupCodeSets {
         if (live.isEmpty()) {
             return new Verdict(Outcome.WRONG, 0);
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!BackupCode.consume(setId, lookup, now)) {
             return new Verdict(Outcome.ALREADY_USED, 0);
         }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +28,7 @@ import java.util.UUID;
  */
 @Path("/callbacks/sms/{provider}/{messageId}")
 @PermitAll
+@Tag(name = "SMS providers")
 public class DeliveryReceiptResource {
 
     private final SmsDelivery delivery;
@@ -36,6 +39,7 @@ public class DeliveryReceiptResource {
         this.config = config;
     }
 
+    @Operation(summary = "An SMS provider's delivery receipt (signed by the provider)")
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response receipt(@PathParam("provider") String provider, @PathParam("messageId") UUID messageId,

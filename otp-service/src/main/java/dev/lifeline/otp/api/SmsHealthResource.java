@@ -17,6 +17,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 
@@ -28,6 +30,7 @@ import java.time.Duration;
 @Path("/api/ops/sms-health")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ops")
+@Tag(name = "Ops")
 public class SmsHealthResource {
 
     private final SmsChannelMonitor monitor;
@@ -46,18 +49,21 @@ public class SmsHealthResource {
     public record OverrideRequest(SmsChannelState state, String reason, Integer minutes) {
     }
 
+    @Operation(summary = "The SMS channel now: state, reason, providers' breakers, delivery and conversion (ops)")
     @GET
     public SmsChannelMonitor.Report health() {
         return monitor.report();
     }
 
     /** The last {@code hours} (1 to 168, default 24): each state with why, and per provider and interval what it carried. */
+    @Operation(summary = "The SMS channel's changes and delivery per provider, per 15 minutes (ops)")
     @GET
     @Path("/history")
     public SmsHistory.History history(@QueryParam("hours") @DefaultValue("24") int hours) {
         return history.last(OpsHistory.span(hours), OpsHistory.interval(hours));
     }
 
+    @Operation(summary = "Hold the SMS channel in a state for a while, with a reason (ops, recent sign-in)")
     @PUT
     @Path("/override")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -70,6 +76,7 @@ public class SmsHealthResource {
         return monitor.override(request.state(), request.reason(), lasting, caller.getName());
     }
 
+    @Operation(summary = "End the override: the channel is judged from traffic again (ops, recent sign-in)")
     @DELETE
     @Path("/override")
     public SmsChannelMonitor.Report clearOverride() {

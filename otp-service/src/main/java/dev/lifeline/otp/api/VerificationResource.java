@@ -11,6 +11,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Checks a code for auth-service while a person waits. Internal: the gateway routes only /api, and
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Services.AUTH_SERVICE_ROLE)
+@Tag(name = "Internal")
 public class VerificationResource {
 
     private final OtpCodes codes;
@@ -28,6 +31,7 @@ public class VerificationResource {
         this.codes = codes;
     }
 
+    @Operation(summary = "Check an SMS code of a sign-in challenge (auth-service only)")
     @POST
     public OtpVerification.Verdict verify(@NotNull @Valid OtpVerification.Request request) {
         return codes.verify(request.challengeId(), request.code());

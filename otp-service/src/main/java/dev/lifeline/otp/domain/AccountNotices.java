@@ -27,8 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountNotices {
 
-    private static final String NOT_YOU = "\n\nIf this was not you, open a recovery request at once: /recover";
-
     private final Emails emails;
 
     public AccountNotices(Emails emails) {
@@ -60,8 +58,7 @@ public class AccountNotices {
                 if (!contact.email.equals(changed.email())) {
                     // to the old address, by name: the owner may not read the new one, and someone else may
                     emails.queue(List.of(contact.email), "Your Lifeline email address was changed",
-                            "The email address of your Lifeline account was changed to " + Masking.email(changed.email())
-                                    + ". We will write there from now on." + NOT_YOU);
+                            MailTexts.text(MailTexts.emailChanged(Masking.email(changed.email()))));
                     contact.email = changed.email();
                 }
             });
@@ -73,32 +70,27 @@ public class AccountNotices {
     private static Optional<Notice> noticeFor(EventPayload event) {
         if (event instanceof TwoFactorEnabled enabled) {
             return Optional.of(new Notice(enabled.accountId(), "Two-step sign-in is on",
-                    "Two-step sign-in (" + enabled.method() + ") was turned on for your Lifeline account." + NOT_YOU));
+                    MailTexts.text(MailTexts.twoFactorOn(enabled.method()))));
         }
         if (event instanceof TwoFactorDisabled disabled) {
             return Optional.of(new Notice(disabled.accountId(), "Two-step sign-in is off",
-                    "Two-step sign-in (" + disabled.method() + ") was turned off for your Lifeline account"
-                            + (disabled.reason() == null ? "." : ": " + disabled.reason() + ".") + NOT_YOU));
+                    MailTexts.text(MailTexts.twoFactorOff(disabled.method(), disabled.reason()))));
         }
         if (event instanceof AccountRecovered recovered) {
             return Optional.of(new Notice(recovered.accountId(), "Your account was recovered",
-                    "Support approved recovery request " + recovered.ticketId() + ". Two-step sign-in is off and every device was "
-                            + "signed out. Set a new password with the link in our other email (the old one no longer signs in), "
-                            + "then sign in and set up two-step sign-in again, with new backup codes." + NOT_YOU));
+                    MailTexts.text(MailTexts.recovered(recovered.ticketId()))));
         }
         if (event instanceof PasswordChanged changed) {
             return Optional.of(new Notice(changed.accountId(), "Your password was changed",
-                    "The password of your Lifeline account was changed." + NOT_YOU));
+                    MailTexts.text(MailTexts.passwordChanged())));
         }
         if (event instanceof BackupCodeUsed used) {
             return Optional.of(new Notice(used.accountId(), "A backup code was used to sign in",
-                    "A backup code was used to sign in to your Lifeline account. You have " + used.remaining()
-                            + " left; make a new set in your security settings when you run low." + NOT_YOU));
+                    MailTexts.text(MailTexts.backupCodeUsed(used.remaining()))));
         }
         if (event instanceof BackupCodeSetGenerated generated) {
             return Optional.of(new Notice(generated.accountId(), "New backup codes",
-                    "A new set of " + generated.total() + " backup codes was made for your Lifeline account; the old ones "
-                            + "no longer work." + NOT_YOU));
+                    MailTexts.text(MailTexts.backupCodesMade(generated.total()))));
         }
         return Optional.empty();
     }

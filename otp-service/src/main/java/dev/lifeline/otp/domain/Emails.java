@@ -5,10 +5,12 @@ import dev.lifeline.otp.persistence.EmailMessage;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +22,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Emails {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(Emails.class);
     private static final int MAX_ATTEMPTS = 12;
@@ -48,7 +53,7 @@ public class Emails {
         message.recipients = recipients.stream().distinct().toArray(String[]::new);
         message.subject = subject;
         message.body = body;
-        message.requestedAt = Instant.now();
+        message.requestedAt = clock.instant();
         message.nextTryAt = message.requestedAt;
         message.persist();
     }
@@ -56,11 +61,11 @@ public class Emails {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void sendDue() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (EmailMessage message : EmailMessage.due(now, 20)) {
             try {
                 mailer.send(new Mail().setTo(recipients(message)).setSubject(message.subject).setText(message.body));
-                message.sentAt = Instant.now();
+                message.sentAt = clock.instant();
             } catch (RuntimeException e) {
                 message.attempts++;
                 message.lastError = e.getMessage();
@@ -79,7 +84,7 @@ public class Emails {
     @Scheduled(every = "1h", delayed = "1m")
     @Transactional
     void purgeOld() {
-        EmailMessage.purgeSentBefore(Instant.now().minus(Duration.ofDays(2)));
+        EmailMessage.purgeSentBefore(clock.instant().minus(Duration.ofDays(2)));
     }
 
     private static List<String> recipients(EmailMessage message) {

@@ -6,10 +6,12 @@ import dev.lifeline.otp.persistence.OtpCode;
 import dev.lifeline.otp.persistence.SmsAccount;
 import dev.lifeline.contracts.internal.OtpVerification.Outcome;
 import dev.lifeline.contracts.internal.OtpVerification.Verdict;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +23,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class OtpCodes {
+
+    @Inject
+    Clock clock;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -48,7 +53,7 @@ public class OtpCodes {
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         OtpCode existing = OtpCode.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
         OtpCode row = existing == null ? new OtpCode() : existing;
         row.challengeId = challengeId;
@@ -69,7 +74,7 @@ public class OtpCodes {
     @Transactional
     public Verdict verify(UUID challengeId, String code) {
         OtpCode row = OtpCode.findById(challengeId, LockModeType.PESSIMISTIC_WRITE);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (row == null) {
             return new Verdict(Outcome.NOT_ISSUED, 0);
         }

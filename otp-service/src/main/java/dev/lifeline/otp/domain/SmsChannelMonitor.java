@@ -16,15 +16,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.lifeline.outbox.Outbox;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -46,6 +48,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class SmsChannelMonitor {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(SmsChannelMonitor.class);
     /** The key of the channel's events on the compacted topic: the latest one is the state. */
@@ -119,7 +124,7 @@ public class SmsChannelMonitor {
         SmsChannelStateRow current = QuarkusTransaction.requiringNew().call(SmsChannelStateRow::current);
         Measured measured = measuredOf(current);
         Assessment judged = current.judgedState == null ? null : new Assessment(current.judgedState, current.judgedReason);
-        Override override = current.overridden(Instant.now())
+        Override override = current.overridden(clock.instant())
                 ? new Override(current.overrideState, current.overrideReason, current.overrideBy, current.overrideUntil)
                 : null;
         return new Report(current.state, current.since, current.reason, judged, override, measured.providers(),
@@ -134,7 +139,7 @@ public class SmsChannelMonitor {
 
     /** This instance's breakers, for whoever judges the next tick. */
     private void reportBreakers() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> providers.inOrder().forEach(provider ->
                 SmsBreakerReport.save(instance, provider.name(), provider.state(), provider.successRate(), now)));
     }
@@ -146,7 +151,7 @@ public class SmsChannelMonitor {
     private void judge(boolean now) {
         Seen seen = QuarkusTransaction.requiringNew().call(() -> {
             SmsChannelStateRow current = SmsChannelStateRow.currentForUpdate();
-            Instant at = Instant.now();
+            Instant at = clock.instant();
             Duration fresh = config.evaluateEvery().multipliedBy(9).dividedBy(10);
             if (!now && current.judgedAt != null && current.judgedAt.isAfter(at.minus(fresh))) {
                 return new Seen(current.state, measuredOf(current));
@@ -202,10 +207,10 @@ public class SmsChannelMonitor {
     /** Ops' word on the channel until {@code until}; published at once. */
     public Report override(SmsChannelState state, String reason, Duration lasting, String by) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw Problems.badRequest("invalid_reason", "Say why, in at most 500 characters.");
+            throw new DomainError.Invalid("invalid_reason", "Say why, in at most 500 characters.");
         }
         if (lasting == null || lasting.isNegative() || lasting.isZero() || lasting.compareTo(config.longestOverride()) > 0) {
-            throw Problems.badRequest("invalid_expiry",
+            throw new DomainError.Invalid("invalid_expiry",
                     "An override lasts at least a minute and at most " + config.longestOverride().toHours() + " hours.");
         }
         QuarkusTransaction.requiringNew().run(() -> {
@@ -213,7 +218,7 @@ public class SmsChannelMonitor {
             current.overrideState = state;
             current.overrideReason = reason.strip();
             current.overrideBy = by;
-            current.overrideUntil = Instant.now().plus(lasting);
+            current.overrideUntil = clock.instant().plus(lasting);
         });
         LOG.warnf("SMS channel overridden to %s by %s for %s: %s", state, by, lasting, reason);
         judge(true);

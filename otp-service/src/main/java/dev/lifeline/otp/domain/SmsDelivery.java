@@ -15,11 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,9 @@ import java.util.UUID;
 @Startup
 @ApplicationScoped
 public class SmsDelivery {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(SmsDelivery.class);
 
@@ -69,7 +74,7 @@ public class SmsDelivery {
         message.judgesChannel = judgesChannel;
         message.countryCode = countryCodeOf(phone);
         message.status = SmsMessage.Status.QUEUED;
-        message.requestedAt = Instant.now();
+        message.requestedAt = clock.instant();
         message.persist();
         String text = "Your Lifeline code is " + code + ". It expires in " + config.codeTtl().toMinutes()
                 + " minutes. Never share it with anyone.";
@@ -78,7 +83,7 @@ public class SmsDelivery {
 
     /** Whether a code asked for at {@code askedAt} would have expired by now: then no text should go out. */
     public boolean tooLateToSend(Instant askedAt) {
-        return askedAt.plus(config.codeTtl()).isBefore(Instant.now());
+        return askedAt.plus(config.codeTtl()).isBefore(clock.instant());
     }
 
     /**
@@ -98,7 +103,7 @@ public class SmsDelivery {
         message.failureReason = "asked for at " + askedAt + ", received after the code would have expired";
         message.persist();
         LOG.warnf("SMS to %s not sent: %s", Masking.phone(phone), message.failureReason);
-        publish(message, Instant.now(), message.failureReason);
+        publish(message, clock.instant(), message.failureReason);
     }
 
     /** Outside any transaction: a provider call may take seconds. */
@@ -138,7 +143,7 @@ public class SmsDelivery {
         if (message.provider != null && !message.provider.equals(provider)) {
             return Receipt.OTHER_PROVIDER;
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         switch (providerStatus.toLowerCase(Locale.ROOT)) {
             case "delivered" -> {
                 if (message.status != SmsMessage.Status.DELIVERED) {
@@ -170,7 +175,7 @@ public class SmsDelivery {
     @Scheduled(every = "${lifeline.otp.health.evaluate-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void endStuckMessages() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (SmsMessage message : SmsMessage.stuck(now.minus(config.delivery().queuedTimeout()),
                 now.minus(config.delivery().receiptTimeout()))) {
             message.failureReason = message.status == SmsMessage.Status.QUEUED
@@ -186,7 +191,7 @@ public class SmsDelivery {
         SmsMessage message = SmsMessage.findById(messageId, LockModeType.PESSIMISTIC_WRITE);
         message.provider = provider;
         message.providerSid = sid;
-        message.sentAt = Instant.now();
+        message.sentAt = clock.instant();
         if (message.status == SmsMessage.Status.QUEUED) {
             message.status = SmsMessage.Status.SENT;
             publish(message, message.sentAt, null);
@@ -197,7 +202,7 @@ public class SmsDelivery {
         SmsMessage message = SmsMessage.findById(messageId, LockModeType.PESSIMISTIC_WRITE);
         message.status = SmsMessage.Status.FAILED;
         message.failureReason = reason;
-        publish(message, Instant.now(), reason);
+        publish(message, clock.instant(), reason);
     }
 
     private void publish(SmsMessage message, Instant at, String failureReason) {

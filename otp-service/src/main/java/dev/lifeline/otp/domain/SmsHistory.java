@@ -4,9 +4,11 @@ import dev.lifeline.observability.OpsHistory;
 import dev.lifeline.contracts.events.SmsChannelState;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +21,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class SmsHistory {
+
+    @Inject
+    Clock clock;
 
     /** One stretch of time in one state. {@code until} is null for the state it is in now. */
     public record Period(SmsChannelState state, String reason, Instant from, Instant until) {
@@ -38,7 +43,7 @@ public class SmsHistory {
     }
 
     public History last(Duration span, Duration interval) {
-        Instant to = Instant.now();
+        Instant to = clock.instant();
         Instant from = to.minus(span);
         return QuarkusTransaction.requiringNew().call(() -> new History(from, to, interval.toSeconds(), periods(from), intervals(from, interval)));
     }

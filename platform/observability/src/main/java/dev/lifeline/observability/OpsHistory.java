@@ -1,6 +1,6 @@
 package dev.lifeline.observability;
 
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public final class OpsHistory {
 
     public static Duration span(int hours) {
         if (hours < 1 || hours > LONGEST_HOURS) {
-            throw Problems.badRequest("invalid_hours", "History covers 1 to " + LONGEST_HOURS + " hours.");
+            throw new DomainError.Invalid("invalid_hours", "History covers 1 to " + LONGEST_HOURS + " hours.");
         }
         return Duration.ofHours(hours);
     }

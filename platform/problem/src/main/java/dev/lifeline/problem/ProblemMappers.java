@@ -38,6 +38,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response refused(DomainError refusal) {
+        return Problems.response(Problems.of(refusal));
+    }
+
+    @ServerExceptionMapper
     public Response invalidInput(ConstraintViolationException e) {
         List<Map<String, String>> violations = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))

@@ -28,6 +28,26 @@ public final class Problems {
         return builder.build();
     }
 
+    /** The status each kind of {@link DomainError} is answered with. */
+    private static final Map<Class<? extends DomainError>, Integer> STATUS_OF = Map.of(
+            DomainError.Invalid.class, 400,
+            DomainError.NotAuthenticated.class, 401,
+            DomainError.Refused.class, 403,
+            DomainError.NotFound.class, 404,
+            DomainError.Conflict.class, 409,
+            DomainError.Expired.class, 410,
+            DomainError.Limited.class, 429,
+            DomainError.Unavailable.class, 503);
+
+    /** A domain refusal as HTTP: its kind decides the status, its code and details travel unchanged. */
+    public static ProblemException of(DomainError error) {
+        ProblemException problem = forStatus(STATUS_OF.get(error.getClass()), error.detail());
+        ProblemException answer = new ProblemException(problem.status(), error.code(), problem.title(), error.detail());
+        error.details().forEach(answer::with);
+        error.retryAfterSeconds().ifPresent(seconds -> answer.withHeader("Retry-After", Long.toString(seconds)));
+        return answer;
+    }
+
     public static ProblemException badRequest(String code, String detail) {
         return new ProblemException(400, code, "Bad Request", detail);
     }

@@ -31,6 +31,14 @@ public class ProbeResource {
     }
 
     @GET
+    @Path("/code-used")
+    public String codeUsed() {
+        throw new DomainError.Limited("too_many_attempts", "Too many wrong codes.")
+                .with("attemptsLeft", 0)
+                .retryAfter(60);
+    }
+
+    @GET
     @Path("/database-gone")
     public String databaseGone() {
         // as Hibernate passes on what the PostgreSQL driver says when the server is gone

@@ -29,6 +29,19 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aDomainRefusalIsAnsweredWithTheStatusOfItsKind() {
+        given().get("/api/probe/code-used").then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "60")
+                .body("code", equalTo("too_many_attempts"))
+                .body("title", equalTo("Too Many Requests"))
+                .body("detail", equalTo("Too many wrong codes."))
+                .body("type", equalTo("urn:lifeline:problem:too_many_attempts"))
+                .body("attemptsLeft", equalTo(0));
+    }
+
+    @Test
     void malformedJsonIsABadRequest() {
         given().contentType(ContentType.JSON).body("{\"name\": ").post("/api/probe").then()
                 .statusCode(400).contentType("application/problem+json")

@@ -1,6 +1,6 @@
 package dev.lifeline.security;
 
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,8 +35,7 @@ public class RecentSignIn {
     public void require(String action) {
         Long authTime = caller.claim(AUTH_TIME_CLAIM).map(value -> ((Number) value).longValue()).orElse(null);
         if (!isRecent(authTime, window, clock.instant())) {
-            throw new ProblemException(403, "reauthentication_required", "Forbidden",
-                    "Confirm it is you to " + action + ": this needs a sign-in or step-up (POST /api/me/step-up) from the last "
+            throw new DomainError.Refused("reauthentication_required", "Confirm it is you to " + action + ": this needs a sign-in or step-up (POST /api/me/step-up) from the last "
                             + (window.toSeconds() < 120 ? window.toSeconds() + " seconds." : window.toMinutes() + " minutes."))
                     .with("stepUp", "POST /api/me/step-up");
         }

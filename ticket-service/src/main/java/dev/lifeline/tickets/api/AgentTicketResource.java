@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -40,6 +42,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed("agent")
+@Tag(name = "Recovery desk")
 public class AgentTicketResource {
 
     private final AgentDesk desk;
@@ -73,6 +76,7 @@ public class AgentTicketResource {
      * every open ticket. The body is the page's tickets; a {@code Link: <…>; rel="next"} header leads
      * to the next page while there is one.
      */
+    @Operation(summary = "One page of the recovery queue, by priority then SLA due time (agent)")
     @GET
     public Response queue(@QueryParam("status") String status, @QueryParam("priority") String priority,
                           @QueryParam("overdue") boolean overdue, @QueryParam("q") @Size(max = 64) String search,
@@ -87,12 +91,14 @@ public class AgentTicketResource {
         return answer.build();
     }
 
+    @Operation(summary = "One recovery ticket with its checks, approvals and history (agent)")
     @GET
     @Path("/{id}")
     public TicketViews.Detail ticket(@PathParam("id") UUID id) {
         return views.detail(id, agent.getName());
     }
 
+    @Operation(summary = "Claim a ticket to work on it (agent)")
     @POST
     @Path("/{id}/claim")
     public TicketViews.Detail claim(@PathParam("id") UUID id) {
@@ -100,6 +106,7 @@ public class AgentTicketResource {
         return views.detail(id, agent.getName());
     }
 
+    @Operation(summary = "Record an identity check on a claimed ticket (agent)")
     @POST
     @Path("/{id}/checks")
     public TicketViews.Detail check(@PathParam("id") UUID id, @NotNull @Valid CheckResult check) {
@@ -108,6 +115,7 @@ public class AgentTicketResource {
     }
 
     /** A one-time code to the account's address; the requester typing it back passes this agent's email check. */
+    @Operation(summary = "Email a one-time code to the account's address, for the email check (agent)")
     @POST
     @Path("/{id}/email-code")
     @Consumes(MediaType.WILDCARD)
@@ -115,6 +123,7 @@ public class AgentTicketResource {
         return Response.accepted(emailCodes.send(id, agent.getName())).build();
     }
 
+    @Operation(summary = "Approve a recovery; the second approval by another agent starts the hold (agent)")
     @POST
     @Path("/{id}/approve")
     public TicketViews.Detail approve(@PathParam("id") UUID id, @Valid Approval approval) {
@@ -123,6 +132,7 @@ public class AgentTicketResource {
         return views.detail(id, agent.getName());
     }
 
+    @Operation(summary = "Reject a recovery with a reason (agent)")
     @POST
     @Path("/{id}/reject")
     public TicketViews.Detail reject(@PathParam("id") UUID id, @NotNull @Valid Rejection rejection) {

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -21,8 +23,10 @@ import java.util.UUID;
 @Path(RecoveryTicketConfirmation.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Services.AUTH_SERVICE_ROLE)
+@Tag(name = "Internal")
 public class InternalTicketResource {
 
+    @Operation(summary = "A recovery ticket's state (auth-service only)")
     @GET
     @Path("/{id}")
     public RecoveryTicketConfirmation.Ticket ticket(@PathParam("id") UUID id) {

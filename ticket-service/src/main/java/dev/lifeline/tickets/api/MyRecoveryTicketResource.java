@@ -10,6 +10,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import java.util.UUID;
 @Path("/api/me/recovery-tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("user")
+@Tag(name = "Recovery")
 public class MyRecoveryTicketResource {
 
     private final RecoveryRequests requests;
@@ -31,11 +34,13 @@ public class MyRecoveryTicketResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "Recoveries under way for the signed-in account")
     @GET
     public List<RecoveryRequests.OwnTicket> open() {
         return requests.ofAccount(accountId());
     }
 
+    @Operation(summary = "Cancel a recovery of your account (the real owner, signed in)")
     @POST
     @Path("/{id}/cancel")
     @Consumes(MediaType.WILDCARD)

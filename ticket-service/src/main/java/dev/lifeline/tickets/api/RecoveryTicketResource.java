@@ -22,6 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @PermitAll
+@Tag(name = "Recovery")
 public class RecoveryTicketResource {
 
     private final RecoveryRequests requests;
@@ -53,6 +56,7 @@ public class RecoveryTicketResource {
     }
 
     /** The code support sent to the account's address, typed back by the requester: proves they read it. */
+    @Operation(summary = "Type back the code an agent emailed, to pass the email check")
     @POST
     @Path("/{id}/email-code")
     public Response confirmEmailCode(@PathParam("id") UUID id, @NotNull @Valid EmailCode confirmation) {
@@ -67,12 +71,14 @@ public class RecoveryTicketResource {
      * 202 with the same shape and status for any username: the answer tells nobody which accounts
      * there are, or that a recovery is already under way.
      */
+    @Operation(summary = "Ask to recover an account with no factor left: the same 202 for any username")
     @POST
     public Response open(@NotNull @Valid NewRequest request, @Context HttpServerRequest http) {
         RecoveryRequests.Opened opened = requests.open(request.username(), request.contactEmail(), request.details(), ClientAddress.of(http));
         return Response.accepted(opened).build();
     }
 
+    @Operation(summary = "How a recovery request stands, with its tracking code")
     @GET
     @Path("/{id}")
     public RecoveryRequests.Progress progress(@PathParam("id") UUID id,
@@ -80,6 +86,7 @@ public class RecoveryTicketResource {
         return requests.progress(id, trackingCode);
     }
 
+    @Operation(summary = "Cancel a recovery with the owner's emailed cancel token, or withdraw a request with its tracking code")
     @POST
     @Path("/{id}/cancel")
     public Object cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest request) {

@@ -1,16 +1,17 @@
 package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.tickets.config.TicketConfig;
 import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketApproval;
 import dev.lifeline.tickets.persistence.TicketCheck;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgentDesk {
 
+    @Inject
+    Clock clock;
+
     private final TicketConfig config;
     private final TicketHistory history;
     private final RecoveryMail mail;
@@ -40,7 +44,7 @@ public class AgentDesk {
     @Transactional
     public Ticket claim(UUID id, String agent) {
         Ticket ticket = openTicket(id);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (ticket.status == RecoveryTicketStatus.ON_HOLD) {
             throw conflict("on_hold", "This ticket is approved and in its hold period.");
         }
@@ -58,7 +62,7 @@ public class AgentDesk {
     public Ticket check(UUID id, String agent, String name, boolean passed, String note) {
         Ticket ticket = claimedBy(id, agent);
         if (!config.checks().containsKey(name)) {
-            throw Problems.badRequest("unknown_check", "There is no check called '" + name + "'.")
+            throw new DomainError.Invalid("unknown_check", "There is no check called '" + name + "'.")
                     .with("checks", List.copyOf(config.checks().keySet()));
         }
         TicketCheck.record(id, name, agent, passed, note);
@@ -85,7 +89,7 @@ public class AgentDesk {
         approval.ticketId = id;
         approval.agent = agent;
         approval.note = note;
-        approval.at = Instant.now();
+        approval.at = clock.instant();
         approval.persist();
         ticket.claimedBy = null;
         ticket.claimExpiresAt = null;
@@ -118,14 +122,14 @@ public class AgentDesk {
     }
 
     private void startHold(Ticket ticket, String agent, String note) {
-        ticket.holdUntil = Instant.now().plus(config.hold());
+        ticket.holdUntil = clock.instant().plus(config.hold());
         history.apply(ticket, TicketLifecycle.Action.SECOND_APPROVAL, agent, "approved (2 of 2); hold started",
                 "until " + ticket.holdUntil + (note == null ? "" : "; " + note));
         mail.holdStarted(ticket, AccountView.findById(ticket.accountId));
     }
 
     private Ticket openTicket(UUID id) {
-        Ticket ticket = Ticket.forUpdate(id).orElseThrow(() -> Problems.notFound("ticket_not_found", "No such ticket."));
+        Ticket ticket = Ticket.forUpdate(id).orElseThrow(() -> new DomainError.NotFound("ticket_not_found", "No such ticket."));
         if (!Ticket.UNDECIDED.contains(ticket.status)) {
             throw conflict("ticket_closed", "This ticket is " + ticket.status + "; nothing more can be done on it.");
         }
@@ -137,13 +141,13 @@ public class AgentDesk {
         if (ticket.status == RecoveryTicketStatus.ON_HOLD) {
             throw conflict("on_hold", "This ticket is approved and in its hold period.");
         }
-        if (!ticket.isClaimedBy(agent, Instant.now())) {
+        if (!ticket.isClaimedBy(agent, clock.instant())) {
             throw conflict("not_claimed", "Claim the ticket first; only the agent holding the claim can work on it.");
         }
         return ticket;
     }
 
-    private static ProblemException conflict(String code, String detail) {
-        return new ProblemException(409, code, "Conflict", detail);
+    private static DomainError conflict(String code, String detail) {
+        return new DomainError.Conflict(code, detail);
     }
 }

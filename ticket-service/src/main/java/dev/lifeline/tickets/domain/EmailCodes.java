@@ -1,8 +1,7 @@
 package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.EmailedCodes;
 import dev.lifeline.security.Masking;
 import dev.lifeline.tickets.persistence.AccountView;
@@ -10,9 +9,11 @@ import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketCheck;
 import dev.lifeline.tickets.persistence.TicketEmailCode;
 import dev.lifeline.tickets.persistence.TicketRequest;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +28,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EmailCodes {
+
+    @Inject
+    Clock clock;
 
     public static final String CHECK = "account-email-reached";
     static final int MAX_ATTEMPTS = 5;
@@ -51,14 +55,14 @@ public class EmailCodes {
     public Sent send(UUID ticketId, String agent) {
         Ticket ticket = desk.claimedBy(ticketId, agent);
         if (ticket.accountId == null) {
-            throw new ProblemException(409, "no_account", "Conflict", "No account has this username: there is no address to write to.");
+            throw new DomainError.Conflict("no_account", "No account has this username: there is no address to write to.");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         TicketEmailCode code = TicketEmailCode.<TicketEmailCode>findByIdOptional(new TicketEmailCode.Key(ticketId, agent))
                 .orElseGet(TicketEmailCode::new);
         if (code.sentAt != null && code.sentAt.plus(RESEND_AFTER).isAfter(now)) {
-            throw new ProblemException(429, "too_many_requests", "Too Many Requests", "Wait a minute before sending another code.")
-                    .withHeader("Retry-After", String.valueOf(RESEND_AFTER.toSeconds()));
+            throw new DomainError.Limited("too_many_requests", "Wait a minute before sending another code.")
+                    .retryAfter(RESEND_AFTER.toSeconds());
         }
         String plain = EmailedCodes.newCode();
         boolean isNew = code.ticketId == null;
@@ -79,17 +83,16 @@ public class EmailCodes {
     }
 
     /** The requester types the code back: the agent who sent it has the check passed. */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    @Transactional(dontRollbackOn = DomainError.class)
     public void confirm(UUID ticketId, String trackingCode, String typed) {
         Ticket ticket = Ticket.forUpdate(ticketId).orElseThrow(EmailCodes::notFound);
         TicketRequest request = TicketRequest.tracked(ticket.id, Secrets.hash(trackingCode))
                 .filter(TicketRequest::isActive).orElseThrow(EmailCodes::notFound);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<TicketEmailCode> pending = Ticket.UNDECIDED.contains(ticket.status) && ticket.status != RecoveryTicketStatus.ON_HOLD
                 ? TicketEmailCode.usableOn(ticketId, now, MAX_ATTEMPTS) : List.of();
         if (pending.isEmpty()) {
-            throw new ProblemException(409, "no_code_pending", "Conflict",
-                    "No code is waiting for this request: support sends one when they check your request.");
+            throw new DomainError.Conflict("no_code_pending", "No code is waiting for this request: support sends one when they check your request.");
         }
         for (TicketEmailCode candidate : pending) {
             if (EmailedCodes.matches(candidate.codeHash, boundTo(ticketId, candidate.agent), typed)) {
@@ -105,14 +108,14 @@ public class EmailCodes {
             candidate.attempts++;
             attemptsLeft = Math.min(attemptsLeft, MAX_ATTEMPTS - candidate.attempts);
         }
-        throw new ProblemException(400, "invalid_code", "Bad Request", "That code is not right.").with("attemptsLeft", attemptsLeft);
+        throw new DomainError.Invalid("invalid_code", "That code is not right.").with("attemptsLeft", attemptsLeft);
     }
 
     private static String boundTo(UUID ticketId, String agent) {
         return ticketId + ":" + agent;
     }
 
-    private static ProblemException notFound() {
-        return Problems.notFound("ticket_not_found", "No such recovery request, or the code does not match.");
+    private static DomainError notFound() {
+        return new DomainError.NotFound("ticket_not_found", "No such recovery request, or the code does not match.");
     }
 }

@@ -3,11 +3,12 @@ package dev.lifeline.tickets.domain;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.tickets.persistence.Ticket;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.UUID;
 
 /**
@@ -17,6 +18,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Holds {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(Holds.class);
 
@@ -29,7 +33,7 @@ public class Holds {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void endHolds() {
-        for (Ticket ticket : Ticket.holdsEndedBefore(Instant.now())) {
+        for (Ticket ticket : Ticket.holdsEndedBefore(clock.instant())) {
             history.apply(ticket, TicketLifecycle.Action.HOLD_ENDED, "ticket-service", "hold ended",
                     "not cancelled; approval sent to auth-service");
             LOG.infof("recovery ticket %s approved after its hold", ticket.id);

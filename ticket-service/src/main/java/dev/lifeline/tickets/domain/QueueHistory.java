@@ -4,8 +4,10 @@ import dev.lifeline.observability.OpsHistory;
 import dev.lifeline.tickets.config.TicketConfig;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +20,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class QueueHistory {
+
+    @Inject
+    Clock clock;
 
     public record Point(Instant at, long open, long pastSla) {
     }
@@ -33,7 +38,7 @@ public class QueueHistory {
 
     @SuppressWarnings("unchecked")
     public History last(Duration span, Duration interval) {
-        Instant to = Instant.now();
+        Instant to = clock.instant();
         Instant from = to.minus(span);
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> Panache.getEntityManager().createNativeQuery("""
                 SELECT t.at, count(k.id), count(k.id) FILTER (WHERE k.due_by <= t.at AND (k.status IN ('OPEN', 'CLAIMED') OR k.updated_at > t.at))

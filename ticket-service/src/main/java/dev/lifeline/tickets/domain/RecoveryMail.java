@@ -8,11 +8,17 @@ import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketAudit;
 import dev.lifeline.tickets.persistence.TicketCancelLink;
 import dev.lifeline.tickets.persistence.TicketRequest;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Who hears what about a recovery, one email per recipient. The account's own address hears at once
@@ -25,6 +31,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class RecoveryMail {
+
+    @Inject
+    Clock clock;
 
     private final Outbox outbox;
     private final TicketConfig config;
@@ -41,11 +50,9 @@ public class RecoveryMail {
         if (!ownerReachable(ticket, account, "request received")) {
             return;
         }
+        String cancelToken = newCancelToken(ticket);
         send(ticket, account.email, "A recovery of your Lifeline account was requested",
-                "Someone asked support to recover the Lifeline account \"" + ticket.username + "\": to turn its two-step sign-in "
-                        + "off because they cannot sign in.\n\nIf that was you, there is nothing to do: support will check and "
-                        + "you will hear from us.\n\nIf it was not you, stop it now; nothing will change:\n" + cancelLink(ticket)
-                        + "\n\nSigned in, you also see it on your security settings page.");
+                MailTexts.ticketOpened(ticket.username, cancelPage(ticket, cancelToken), ticket.id, cancelToken));
         history.note(ticket, "ticket-service", "owner told", "request received; email with a cancel link to the account's address");
     }
 
@@ -54,11 +61,9 @@ public class RecoveryMail {
         if (!ownerReachable(ticket, account, "hold started")) {
             return;
         }
+        String cancelToken = newCancelToken(ticket);
         send(ticket, account.email, "Someone asked to recover your Lifeline account",
-                "Support approved a request to recover the Lifeline account \"" + ticket.username + "\".\n\n"
-                        + "At " + ticket.holdUntil + " two-step sign-in will be turned off, every device signed out, and the "
-                        + "account will ask for a new two-step set-up at the next sign-in.\n\n"
-                        + "If you did not ask for this, cancel it now; nothing will change:\n" + cancelLink(ticket));
+                MailTexts.holdStarted(ticket.username, ticket.holdUntil, cancelPage(ticket, cancelToken), ticket.id, cancelToken));
         history.note(ticket, "ticket-service", "owner told", "hold started; email with a cancel link to the account's address");
     }
 
@@ -80,21 +85,14 @@ public class RecoveryMail {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestReceived(Ticket ticket, TicketRequest request) {
         send(ticket, request.contactEmail, "We received your Lifeline recovery request",
-                "We received a request to recover a Lifeline account, with this address to reach you.\n\n"
-                        + "Follow it at " + config.publicUrl().resolve("/recover") + " with the ticket number and the tracking "
-                        + "code you were shown. Support may write to you here to confirm who you are.\n\n"
-                        + "If you did not ask for this, ignore this email.");
+                MailTexts.requestReceived(config.publicUrl().resolve("/recover")));
     }
 
     /** An agent's one-time code, to the account's address: a requester who types it back reads that address. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void emailCode(Ticket ticket, AccountView account, String code, Instant expiresAt) {
         send(ticket, account.email, "Your Lifeline support code",
-                "Your code: " + code + "\n\n"
-                        + "Lifeline support is checking a request to recover the account \"" + ticket.username + "\". If you asked "
-                        + "for it, type this code on your request's page (" + config.publicUrl().resolve("/recover") + ") before "
-                        + expiresAt + ".\n\n"
-                        + "If you did not ask, give this code to nobody, support included; sign in to stop the recovery.");
+                MailTexts.emailCode(code, ticket.username, config.publicUrl().resolve("/recover"), expiresAt));
     }
 
     /** Whether the owner's address may get recovery emails; when not, the ticket's history says why. */
@@ -106,19 +104,39 @@ public class RecoveryMail {
         return false;
     }
 
-    private void send(Ticket ticket, String to, String subject, String text) {
-        outbox.publish(ticket.id.toString(), new EmailRequested(List.of(to), subject, text));
+    private void send(Ticket ticket, String to, String subject, TemplateInstance text) {
+        outbox.publish(ticket.id.toString(), new EmailRequested(List.of(to), subject, text.render().strip()));
     }
 
-    /** A new link for the account's owner; the token is kept only as its hash. */
-    private String cancelLink(Ticket ticket) {
+    /** A new cancel token for the account's owner; it is kept only as its hash. */
+    private String newCancelToken(Ticket ticket) {
         String token = Secrets.newSecret();
         TicketCancelLink link = new TicketCancelLink();
         link.tokenHash = Secrets.hash(token);
         link.ticketId = ticket.id;
-        link.createdAt = Instant.now();
+        link.createdAt = clock.instant();
         link.persist();
-        return config.publicUrl().resolve("/recover?ticket=" + ticket.id + "&cancel=" + token) + "\n\n"
-                + "(or POST /api/recovery-tickets/" + ticket.id + "/cancel with {\"cancelToken\": \"" + token + "\"})";
+        return token;
+    }
+
+    private URI cancelPage(Ticket ticket, String token) {
+        return config.publicUrl().resolve("/recover?ticket=" + ticket.id + "&cancel=" + token);
+    }
+
+    /** Each email's text, a plain-text Qute template in {@code templates/MailTexts/}, checked against these parameters at build. */
+    @CheckedTemplate(basePath = "MailTexts")
+    static final class MailTexts {
+
+        private MailTexts() {
+        }
+
+        static native TemplateInstance ticketOpened(String username, URI cancelPage, UUID ticketId, String cancelToken);
+
+        static native TemplateInstance holdStarted(String username, Instant holdUntil, URI cancelPage, UUID ticketId,
+                                                   String cancelToken);
+
+        static native TemplateInstance requestReceived(URI recoverPage);
+
+        static native TemplateInstance emailCode(String code, String username, URI recoverPage, Instant expiresAt);
     }
 }

@@ -1,8 +1,7 @@
 package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.ProblemException;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.tickets.config.TicketConfig;
 import dev.lifeline.tickets.persistence.AccountView;
 import dev.lifeline.tickets.persistence.Ticket;
@@ -10,9 +9,11 @@ import dev.lifeline.tickets.persistence.TicketCancelLink;
 import dev.lifeline.tickets.persistence.TicketRequest;
 import dev.lifeline.security.Usernames;
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RecoveryRequests {
+
+    @Inject
+    Clock clock;
 
     private final TicketConfig config;
     private final TicketHistory history;
@@ -57,12 +61,11 @@ public class RecoveryRequests {
     public Opened open(String username, String contactEmail, String details, String requesterIp) {
         String name = Usernames.normalize(username);
         String contact = contactEmail.trim().toLowerCase(Locale.ROOT);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (TicketRequest.countFromIpSince(requesterIp, now.minus(Duration.ofHours(1))) >= config.maxRequestsPerIpPerHour()
                 || TicketRequest.countFromContactSince(contact, now.minus(Duration.ofDays(1))) >= config.maxRequestsPerContactPerDay()) {
-            throw new ProblemException(429, "too_many_requests", "Too Many Requests",
-                    "Too many recovery requests from you; try again later. If you already opened one, follow it with its tracking code.")
-                    .withHeader("Retry-After", "3600");
+            throw new DomainError.Limited("too_many_requests", "Too many recovery requests from you; try again later. If you already opened one, follow it with its tracking code.")
+                    .retryAfter(3600);
         }
         // one ticket per username while open: concurrent requests for one name take turns here
         Panache.getEntityManager().createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
@@ -118,7 +121,7 @@ public class RecoveryRequests {
         Ticket ticket = Ticket.forUpdate(ticketId).orElseThrow(RecoveryRequests::notFound);
         TicketRequest request = TicketRequest.tracked(ticket.id, Secrets.hash(trackingCode)).orElseThrow(RecoveryRequests::notFound);
         if (request.isActive()) {
-            request.withdrawnAt = Instant.now();
+            request.withdrawnAt = clock.instant();
             history.note(ticket, "requester", "request withdrawn", "by its tracking code, contact " + request.contactEmail);
             if (TicketRequest.activeOn(ticket.id) == 0 && Ticket.UNDECIDED.contains(ticket.status)) {
                 end(ticket, "requester", "every request was withdrawn");
@@ -155,8 +158,7 @@ public class RecoveryRequests {
 
     private void end(Ticket ticket, String who, String outcome) {
         if (!Ticket.UNDECIDED.contains(ticket.status)) {
-            throw new ProblemException(409, "ticket_closed", "Conflict",
-                    "This recovery is " + ticket.status.name().toLowerCase(Locale.ROOT) + " and can no longer be cancelled.");
+            throw new DomainError.Conflict("ticket_closed", "This recovery is " + ticket.status.name().toLowerCase(Locale.ROOT) + " and can no longer be cancelled.");
         }
         ticket.outcome = outcome;
         ticket.claimedBy = null;
@@ -178,7 +180,7 @@ public class RecoveryRequests {
         return view.smsEnabled && recentlyActive ? 1 : 2;
     }
 
-    private static ProblemException notFound() {
-        return Problems.notFound("ticket_not_found", "No such recovery request, or the code does not match.");
+    private static DomainError notFound() {
+        return new DomainError.NotFound("ticket_not_found", "No such recovery request, or the code does not match.");
     }
 }

@@ -6,10 +6,11 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketApproval;
 import dev.lifeline.tickets.persistence.TicketAudit;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -18,6 +19,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class TicketHistory {
+
+    @Inject
+    Clock clock;
 
     private final Outbox outbox;
 
@@ -29,7 +33,7 @@ public class TicketHistory {
     public void note(Ticket ticket, String actor, String action, String detail) {
         TicketAudit audit = new TicketAudit();
         audit.ticketId = ticket.id;
-        audit.at = Instant.now();
+        audit.at = clock.instant();
         audit.actor = actor;
         audit.action = action;
         audit.detail = detail;

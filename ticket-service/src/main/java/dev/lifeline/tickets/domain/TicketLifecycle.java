@@ -1,7 +1,7 @@
 package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 
 import java.util.List;
 import java.util.Locale;
@@ -58,8 +58,7 @@ public final class TicketLifecycle {
                 .filter(t -> t.from() == from && t.action() == action)
                 .map(Transition::to)
                 .findFirst()
-                .orElseThrow(() -> new ProblemException(409, "illegal_transition", "Conflict",
-                        "A ticket that is " + (from == null ? "not open" : from.name()) + " cannot be " + pastTense(action) + ".")
+                .orElseThrow(() -> new DomainError.Conflict("illegal_transition", "A ticket that is " + (from == null ? "not open" : from.name()) + " cannot be " + pastTense(action) + ".")
                         .with("status", from == null ? "NONE" : from.name()).with("action", action.label()));
     }
 

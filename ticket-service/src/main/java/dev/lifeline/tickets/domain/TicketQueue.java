@@ -1,13 +1,15 @@
 package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.tickets.persistence.Ticket;
 import io.quarkus.hibernate.orm.panache.Panache;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,6 +31,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class TicketQueue {
+
+    @Inject
+    Clock clock;
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
@@ -54,7 +59,7 @@ public class TicketQueue {
                 String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
                 return new Cursor(Integer.parseInt(parts[0]), Instant.parse(parts[1]), UUID.fromString(parts[2]));
             } catch (RuntimeException e) {
-                throw Problems.badRequest("invalid_cursor", "That page cursor is not one this queue gave out; start from the first page.");
+                throw new DomainError.Invalid("invalid_cursor", "That page cursor is not one this queue gave out; start from the first page.");
             }
         }
     }
@@ -62,9 +67,9 @@ public class TicketQueue {
     @Transactional
     public Page page(Filter filter, String after, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw Problems.badRequest("invalid_limit", "A page holds 1 to " + MAX_LIMIT + " tickets.");
+            throw new DomainError.Invalid("invalid_limit", "A page holds 1 to " + MAX_LIMIT + " tickets.");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         StringBuilder sql = new StringBuilder("""
                 SELECT t.id, t.status, t.priority, t.due_by, t.username, t.opened_at, t.claimed_by, t.claim_expires_at,
                        (SELECT count(*) FROM ticket_approval a WHERE a.ticket_id = t.id),

@@ -2,7 +2,7 @@ package dev.lifeline.tickets.domain;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.Problems;
+import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Masking;
 import dev.lifeline.tickets.config.TicketConfig;
 import dev.lifeline.tickets.persistence.AccountActivity;
@@ -12,9 +12,11 @@ import dev.lifeline.tickets.persistence.TicketApproval;
 import dev.lifeline.tickets.persistence.TicketAudit;
 import dev.lifeline.tickets.persistence.TicketCheck;
 import dev.lifeline.tickets.persistence.TicketRequest;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class TicketViews {
+
+    @Inject
+    Clock clock;
 
     private static final Duration RECENT = Duration.ofDays(30);
 
@@ -76,7 +81,7 @@ public class TicketViews {
 
     @Transactional
     public QueueDepth depth() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return new QueueDepth(Ticket.count("status", RecoveryTicketStatus.OPEN), Ticket.count("status", RecoveryTicketStatus.CLAIMED),
                 Ticket.count("status", RecoveryTicketStatus.ON_HOLD),
                 Ticket.count("status in ?1 and dueBy < ?2", Ticket.WITH_AGENTS, now));
@@ -85,8 +90,8 @@ public class TicketViews {
     /** One ticket as {@code agent} sees it: {@code checks} are theirs to do, whatever others recorded. */
     @Transactional
     public Detail detail(UUID id, String agent) {
-        Ticket t = Ticket.<Ticket>findByIdOptional(id).orElseThrow(() -> Problems.notFound("ticket_not_found", "No such ticket."));
-        Instant now = Instant.now();
+        Ticket t = Ticket.<Ticket>findByIdOptional(id).orElseThrow(() -> new DomainError.NotFound("ticket_not_found", "No such ticket."));
+        Instant now = clock.instant();
         List<TicketCheck> recorded = TicketCheck.of(id);
         Map<String, TicketCheck> mine = recorded.stream().filter(c -> c.byAgent.equals(agent))
                 .collect(Collectors.toMap(c -> c.name, Function.identity()));

@@ -1,7 +1,7 @@
 package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
-import dev.lifeline.problem.ProblemException;
+import dev.lifeline.problem.DomainError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,9 +33,8 @@ class TicketLifecycleTest {
                     assertEquals(allowed.get().to(), TicketLifecycle.next(status, action));
                     legal++;
                 } else {
-                    ProblemException refusal = assertThrows(ProblemException.class, () -> TicketLifecycle.next(status, action),
+                    DomainError refusal = assertThrows(DomainError.Conflict.class, () -> TicketLifecycle.next(status, action),
                             status + " + " + action);
-                    assertEquals(409, refusal.status());
                     assertEquals("illegal_transition", refusal.code());
                     refused++;
                 }
