@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -91,17 +92,9 @@ class AccountRecoveryTest {
     }
 
     private static void awaitTicket(Person person, String ticket, String tracking, String status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = person.api().queryParam("trackingCode", tracking).get("/api/recovery-tickets/" + ticket).then()
-                    .statusCode(200).extract().path("status");
-            if (status.equals(seen)) {
-                return;
-            }
-            sleepMillis(250);
-        }
-        throw new AssertionError("ticket is " + seen + ", expected " + status);
+        await("ticket " + ticket + " " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> person.api().queryParam("trackingCode", tracking).get("/api/recovery-tickets/" + ticket).then()
+                        .statusCode(200).extract().<String>path("status"), status::equals);
     }
 
     private static void sleepMillis(long millis) {

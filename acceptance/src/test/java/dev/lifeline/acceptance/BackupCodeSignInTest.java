@@ -2,10 +2,12 @@ package dev.lifeline.acceptance;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,19 +88,8 @@ class BackupCodeSignInTest {
     }
 
     private static void awaitRemainingInProfile(Person person, String token, int expected) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        int remaining = -1;
-        while (System.currentTimeMillis() < deadline) {
-            remaining = person.api(token).get("/api/me").then().statusCode(200).extract().path("twoFactor.backupCodes.remaining");
-            if (remaining == expected) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        assertEquals(expected, remaining, "backup codes left, as /api/me shows them");
+        await("backup codes left, as /api/me shows them").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> person.api(token).get("/api/me").then().statusCode(200).extract()
+                        .<Integer>path("twoFactor.backupCodes.remaining"), remaining -> remaining == expected);
     }
 }

@@ -5,6 +5,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Someone using Lifeline the way a frontend does: JSON through the gateway, and their phone, which
@@ -94,24 +96,16 @@ final class Person {
 
     /** The code in the {@code nth} text message this person received, waiting for it to arrive. */
     String awaitCode(int nth) {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<String> bodies = RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
-                    .get("/sim/messages").then().statusCode(200).extract().jsonPath().getList("body", String.class);
-            if (bodies.size() >= nth) {
-                Matcher matcher = CODE.matcher(bodies.get(nth - 1));
-                if (!matcher.find()) {
-                    throw new AssertionError("no code in: " + bodies.get(nth - 1));
-                }
-                return matcher.group(1);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        List<String> bodies = await("text message " + nth + " to " + phone).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
+                        .get("/sim/messages").then().statusCode(200).extract().jsonPath().getList("body", String.class),
+                        received -> received.size() >= nth);
+        Matcher matcher = CODE.matcher(bodies.get(nth - 1));
+        if (!matcher.find()) {
+            throw new AssertionError("no code in: " + bodies.get(nth - 1));
         }
-        throw new AssertionError("text message " + nth + " never reached " + phone);
+        return matcher.group(1);
     }
 
     int messagesReceived() {
@@ -120,21 +114,9 @@ final class Person {
     }
 
     /** Waits until auth-service, which learns it from sms.channel-health, shows the channel in this person's new challenges. */
-    void awaitSignInsShowSmsChannel(String expected, java.time.Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = login().then().statusCode(200).extract().path("challenge.smsChannel");
-            if (expected.equals(seen)) {
-                return;
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("challenges show the SMS channel " + seen + ", expected " + expected);
+    void awaitSignInsShowSmsChannel(String expected, Duration timeout) {
+        await("challenges showing the SMS channel " + expected).atMost(timeout).pollInterval(Duration.ofMillis(300))
+                .until(() -> login().then().statusCode(200).extract().<String>path("challenge.smsChannel"), expected::equals);
     }
 
     /** The one-time link a recovery emails to the account's address: its token. */

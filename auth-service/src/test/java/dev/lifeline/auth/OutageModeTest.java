@@ -58,15 +58,19 @@ class OutageModeTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    MovableClock clock;
+
     @AfterEach
     void channelHealthyAgain() throws Exception {
         channelBecomes(SmsChannelState.HEALTHY);
+        clock.reset();
     }
 
     @Test
     void aHealthyChannelEndsIdleSessions() throws Exception {
         String refreshToken = signIn(signUp());
-        Thread.sleep(2_500);
+        clock.advance(Duration.ofMillis(2_500));
         refresh(refreshToken).then().statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("invalid_refresh_token"));
     }
@@ -77,7 +81,7 @@ class OutageModeTest {
         String refreshToken = signIn(username);
         channelBecomes(SmsChannelState.DEGRADED);
 
-        Thread.sleep(2_500);
+        clock.advance(Duration.ofMillis(2_500));
         var refreshed = refresh(refreshToken).then().statusCode(200).extract();
         given().auth().oauth2(refreshed.<String>path("tokens.accessToken")).get("/api/me/sessions").then()
                 .statusCode(200).body("$", hasSize(1));
@@ -85,7 +89,7 @@ class OutageModeTest {
                 "20 s sessions would live three times as long, but never past the absolute lifetime");
 
         channelBecomes(SmsChannelState.HEALTHY);
-        Thread.sleep(2_500);
+        clock.advance(Duration.ofMillis(2_500));
         refresh(refreshed.path("tokens.refreshToken")).then().statusCode(401);
     }
 

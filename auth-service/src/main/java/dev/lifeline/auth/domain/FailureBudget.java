@@ -125,7 +125,7 @@ public class FailureBudget {
         return locked(config.duration());
     }
 
-    private static DomainError locked(Duration remaining) {
+    static DomainError locked(Duration remaining) {
         long seconds = Math.max(1, remaining.toSeconds() + (remaining.toMillisPart() > 0 ? 1 : 0));
         long minutes = Math.max(1, (seconds + 59) / 60);
         return new DomainError.Limited("account_locked", "Too many failed attempts. Try again in " + minutes + (minutes == 1 ? " minute." : " minutes."))

@@ -176,9 +176,8 @@ public class SignIn {
      * whether it arrived or failed and whether the SMS channel changed meanwhile.
      */
     public ChallengeView challenge(UUID challengeId) {
-        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
-        SmsCodes.ensureOpen(challenge, clock.instant());
-        return describe(challenge, QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId)));
+        Step step = openStep(challengeId);
+        return describe(step.challenge(), step.account());
     }
 
     public SmsSent sendSms(UUID challengeId) {
@@ -206,8 +205,9 @@ public class SignIn {
     }
 
     private Outcome secondFactorStep(UUID challengeId, Factor method, String code) {
-        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
-        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
+        Step step = step(challengeId);
+        LoginChallenge challenge = step.challenge();
+        Account account = step.account();
         List<Notice> notices = switch (method) {
             case SMS -> {
                 if (!account.smsEnabled()) {
@@ -222,17 +222,15 @@ public class SignIn {
                 authenticatorApps.verify(account, code);
                 yield List.of();
             }
-            default -> throw new DomainError.Invalid("method_unavailable", "This account has no " + method + " set up.");
+            // a passkey answers through withPasskey, with the browser's credential rather than a code
+            case PASSKEY -> throw new DomainError.Invalid("method_unavailable", "This account has no " + method + " set up.");
         };
         return complete(challenge, account, method, notices);
     }
 
     /** A passkey prompt for this sign-in: the browser passes it to {@code navigator.credentials.get}. */
     public Passkeys.RequestOptions passkeyOptions(UUID challengeId) {
-        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
-        SmsCodes.ensureOpen(challenge, clock.instant());
-        return passkeys.requestOptions(QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId)),
-                challengeId);
+        return passkeys.requestOptions(openStep(challengeId).account(), challengeId);
     }
 
     /** The second step answered with a passkey: {@code credentialJson} is the browser's answer to {@link #passkeyOptions}. */
@@ -241,11 +239,9 @@ public class SignIn {
     }
 
     private Outcome passkeyStep(UUID challengeId, String credentialJson) {
-        LoginChallenge challenge = QuarkusTransaction.requiringNew().call(() -> loginChallenge(challengeId));
-        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(challenge.accountId));
-        SmsCodes.ensureOpen(challenge, clock.instant());
-        passkeys.verify(account, challengeId, credentialJson);
-        return complete(challenge, account, PASSKEY, List.of());
+        Step step = openStep(challengeId);
+        passkeys.verify(step.account(), challengeId, credentialJson);
+        return complete(step.challenge(), step.account(), PASSKEY, List.of());
     }
 
     private Outcome complete(LoginChallenge challenge, Account account, Factor method, List<Notice> notices) {
@@ -327,13 +323,17 @@ public class SignIn {
      * be phished), else SMS while the channel is healthy, else a backup code.
      */
     private ChallengeView describe(LoginChallenge challenge, Account account) {
-        int backupCodesLeft = backupCodesLeft(account);
-        SmsChannel channel = QuarkusTransaction.requiringNew().call(SmsChannel::current);
+        record Now(int backupCodesLeft, SmsChannel channel, boolean smsOverBudget, ChallengeView.LastText lastText) {
+        }
+        Now now = QuarkusTransaction.requiringNew().call(() -> new Now(remainingBackupCodes(account), SmsChannel.current(),
+                smsBudget.usage().exhausted(), lastText(challenge.id)));
+        int backupCodesLeft = now.backupCodesLeft();
+        SmsChannel channel = now.channel();
         ChallengeView.Method sms = !account.smsEnabled()
                 ? new ChallengeView.Method(SMS, false, "No phone is set up for this account.", null)
                 : !channel.usable()
                         ? new ChallengeView.Method(SMS, false, SMS_DELAYED, Masking.phone(account.smsPhone))
-                        : smsBudget.usage().exhausted()
+                        : now.smsOverBudget()
                                 ? new ChallengeView.Method(SMS, false, SMS_OVER_BUDGET, Masking.phone(account.smsPhone))
                                 : new ChallengeView.Method(SMS, true, null, Masking.phone(account.smsPhone));
         ChallengeView.Method backupCode = backupCodesLeft > 0
@@ -345,7 +345,7 @@ public class SignIn {
         ChallengeView.Method passkey = account.passkeyEnabled()
                 ? new ChallengeView.Method(PASSKEY, true, null, null)
                 : new ChallengeView.Method(PASSKEY, false, "No passkey is registered for this account.", null);
-        ChallengeView.LastText lastText = QuarkusTransaction.requiringNew().call(() -> lastText(challenge.id));
+        ChallengeView.LastText lastText = now.lastText();
         boolean textFailed = lastText != null && TEXT_FAILED.equals(lastText.status());
         Factor recommended = List.of(passkey, totp, sms, backupCode).stream()
                 .filter(ChallengeView.Method::available)
@@ -371,18 +371,33 @@ public class SignIn {
      * full set: turning two-factor on made one.
      */
     public static int backupCodesLeft(Account account) {
+        return QuarkusTransaction.requiringNew().call(() -> remainingBackupCodes(account));
+    }
+
+    private static int remainingBackupCodes(Account account) {
+        BackupCodeCount count = BackupCodeCount.findById(account.id);
+        if (count != null) {
+            return count.remaining;
+        }
+        return account.hasSecondFactor() ? 10 : 0;
+    }
+
+    /** A sign-in step and the account it signs in to, read together. */
+    private record Step(LoginChallenge challenge, Account account) {
+    }
+
+    private static Step step(UUID challengeId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            BackupCodeCount count = BackupCodeCount.findById(account.id);
-            if (count != null) {
-                return count.remaining;
-            }
-            return account.hasSecondFactor() ? 10 : 0;
+            LoginChallenge challenge = requireLogin(LoginChallenge.findById(challengeId));
+            return new Step(challenge, Account.findById(challenge.accountId));
         });
     }
 
-    private static LoginChallenge loginChallenge(UUID id) {
-        LoginChallenge challenge = LoginChallenge.findById(id);
-        return requireLogin(challenge);
+    /** {@link #step}, refused when it is done or has expired. */
+    private Step openStep(UUID challengeId) {
+        Step step = step(challengeId);
+        SmsCodes.ensureOpen(step.challenge(), clock.instant());
+        return step;
     }
 
     private static LoginChallenge loginChallengeForUpdate(UUID id) {
