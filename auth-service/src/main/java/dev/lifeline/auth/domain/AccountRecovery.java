@@ -7,8 +7,8 @@ import dev.lifeline.auth.persistence.PasskeyCeremony;
 import dev.lifeline.contracts.events.AccountRecovered;
 import dev.lifeline.contracts.events.TwoFactorDisabled;
 import dev.lifeline.outbox.Outbox;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -25,10 +25,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountRecovery {
 
+    private static final Logger LOG = Logger.getLogger(AccountRecovery.class);
+
     @Inject
     Clock clock;
-
-    private static final Logger LOG = Logger.getLogger(AccountRecovery.class);
 
     private final Outbox outbox;
     private final Sessions sessions;

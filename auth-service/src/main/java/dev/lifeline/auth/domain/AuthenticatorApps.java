@@ -9,8 +9,8 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
 import io.nayuki.qrcodegen.QrCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.commons.codec.binary.Base32;
 
 import java.time.Clock;

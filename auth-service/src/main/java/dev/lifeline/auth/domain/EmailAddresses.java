@@ -9,8 +9,8 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.EmailedCodes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -32,12 +32,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class EmailAddresses {
 
-    @Inject
-    Clock clock;
-
     static final int MAX_ATTEMPTS = 5;
     private static final Duration LIFETIME = Duration.ofDays(1);
     private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
+
+    @Inject
+    Clock clock;
 
     private final Outbox outbox;
     private final AuthConfig config;

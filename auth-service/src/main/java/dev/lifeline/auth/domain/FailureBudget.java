@@ -7,8 +7,8 @@ import dev.lifeline.contracts.events.LoginFailed;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

@@ -29,8 +29,8 @@ import dev.lifeline.contracts.events.TwoFactorEnabled;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.nio.ByteBuffer;
@@ -53,9 +53,6 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Passkeys {
 
-    @Inject
-    Clock clock;
-
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     /** ES256, EdDSA and RS256: what every current platform and security key offers. */
@@ -63,6 +60,9 @@ public class Passkeys {
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.ES256),
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.EdDSA),
             new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.RS256));
+
+    @Inject
+    Clock clock;
 
     private final WebAuthnManager webAuthn = WebAuthnManager.createNonStrictWebAuthnManager();
     private final AttestedCredentialDataConverter credentialData = new AttestedCredentialDataConverter(new ObjectConverter());

@@ -8,8 +8,8 @@ import dev.lifeline.contracts.events.PasswordChanged;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

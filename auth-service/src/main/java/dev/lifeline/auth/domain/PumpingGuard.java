@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -27,11 +27,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class PumpingGuard {
 
-    @Inject
-    Clock clock;
-
     private static final Logger LOG = Logger.getLogger(PumpingGuard.class);
     private static final long EVALUATION_LOCK = 0x4c69666531344dL;
+
+    @Inject
+    Clock clock;
 
     private final AuthConfig.Sms.Blocking config;
     private final PumpingJudgement.Rules rules;

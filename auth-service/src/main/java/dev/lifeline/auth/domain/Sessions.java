@@ -10,8 +10,8 @@ import dev.lifeline.contracts.events.SessionsEnded;
 import dev.lifeline.contracts.events.SessionsRevoked;
 import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -31,11 +31,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Sessions {
 
-    @Inject
-    Clock clock;
-
     /** Verifiers accept a token this long past its expiry (SmallRye JWT's default leeway). */
     private static final Duration TOKEN_CLOCK_SKEW = Duration.ofMinutes(1);
+
+    @Inject
+    Clock clock;
 
     private final AccessTokens accessTokens;
     private final Outbox outbox;

@@ -13,8 +13,8 @@ import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Usernames;
 import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import static dev.lifeline.auth.domain.Factor.BACKUP_CODE;
 import static dev.lifeline.auth.domain.Factor.PASSKEY;
@@ -36,9 +36,6 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class SignIn {
 
-    @Inject
-    Clock clock;
-
     static final String SMS_DELAYED = "Text messages are delayed right now: use a backup code.";
     static final String TEXT_PENDING = "PENDING";
     static final String TEXT_DELIVERED = "DELIVERED";
@@ -46,6 +43,9 @@ public class SignIn {
     static final String TEXT_FAILED_MESSAGE = "We could not deliver the text with your code. Use another way to sign in below, "
             + "or ask for a new text.";
     static final String SMS_OVER_BUDGET = "We are not sending text messages for now: use another way to sign in.";
+
+    @Inject
+    Clock clock;
 
     private final PasswordHasher hasher;
     private final FailureBudget budget;

@@ -4,8 +4,8 @@ import dev.lifeline.observability.OpsHistory;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,11 +20,11 @@ import java.util.List;
 @ApplicationScoped
 public class SignInHistory {
 
-    @Inject
-    Clock clock;
-
     static final String SIGNED_IN = "SIGNED_IN";
     static final String ROUTED = "ROUTED";
+
+    @Inject
+    Clock clock;
 
     /** What happened in the interval starting at {@code start}: {@code kind} SIGNED_IN or ROUTED, with {@code factor}. */
     public record Interval(Instant start, String kind, String factor, long count) {

@@ -4,8 +4,8 @@ import dev.lifeline.auth.config.AuthConfig;
 import dev.lifeline.auth.persistence.SmsBudgetOverride;
 import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

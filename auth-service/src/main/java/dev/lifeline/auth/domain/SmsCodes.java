@@ -11,8 +11,8 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Masking;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

@@ -8,8 +8,8 @@ import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.auth.persistence.SmsPrefixBlock;
 import dev.lifeline.problem.DomainError;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -37,12 +37,12 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SmsFraudGuard {
 
-    @Inject
-    Clock clock;
-
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Serialises budget checks across instances, so concurrent requests cannot all squeeze under it. */
     private static final long BUDGET_LOCK = 0x4c69666531344cL;
+
+    @Inject
+    Clock clock;
 
     private final AuthConfig.Sms config;
     private final Set<String> allowedCountries;

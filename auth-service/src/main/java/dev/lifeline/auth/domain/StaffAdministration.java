@@ -6,8 +6,8 @@ import dev.lifeline.problem.DomainError;
 import dev.lifeline.security.Usernames;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
@@ -28,13 +28,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class StaffAdministration {
 
-    @Inject
-    Clock clock;
-
     private static final Logger LOG = Logger.getLogger(StaffAdministration.class);
     public static final String CREATED = "staff_created";
     public static final String FACTORS_RESET = "staff_factors_reset";
     public static final String DISABLED = "staff_disabled";
+
+    @Inject
+    Clock clock;
 
     /** Who acts: an admin's account, or the one-time bootstrap (no account). */
     public record Actor(UUID accountId, String username) {

@@ -11,8 +11,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.lifeline.contracts.internal.BackupCodeChecks.NewSet;
 import dev.lifeline.contracts.internal.BackupCodeChecks.Outcome;
 import dev.lifeline.contracts.internal.BackupCodeChecks.Verdict;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -29,12 +29,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class BackupCodeSets {
 
-    @Inject
-    Clock clock;
-
     public static final int SET_SIZE = 10;
     /** At this many codes left the owner is told to make a new set. */
     public static final int RUNNING_LOW = 2;
+
+    @Inject
+    Clock clock;
 
     private final SecretHasher hasher;
     private final Outbox outbox;

@@ -5,8 +5,8 @@ import dev.lifeline.otp.persistence.EmailMessage;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -23,11 +23,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class Emails {
 
-    @Inject
-    Clock clock;
-
     private static final Logger LOG = Logger.getLogger(Emails.class);
     private static final int MAX_ATTEMPTS = 12;
+
+    @Inject
+    Clock clock;
 
     private final Mailer mailer;
 

@@ -6,8 +6,8 @@ import dev.lifeline.otp.persistence.OtpCode;
 import dev.lifeline.otp.persistence.SmsAccount;
 import dev.lifeline.contracts.internal.OtpVerification.Outcome;
 import dev.lifeline.contracts.internal.OtpVerification.Verdict;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -24,10 +24,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class OtpCodes {
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     @Inject
     Clock clock;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CodeHasher hasher;
     private final OtpConfig config;

@@ -22,8 +22,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -49,14 +49,14 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class SmsChannelMonitor {
 
-    @Inject
-    Clock clock;
-
     private static final Logger LOG = Logger.getLogger(SmsChannelMonitor.class);
     /** The key of the channel's events on the compacted topic: the latest one is the state. */
     public static final String CHANNEL = "sms";
     /** An instance whose breakers were not reported for this many ticks has stopped. */
     private static final int SILENT_TICKS = 5;
+
+    @Inject
+    Clock clock;
 
     private final SmsProviders providers;
     private final SmsChannelSignals signals;

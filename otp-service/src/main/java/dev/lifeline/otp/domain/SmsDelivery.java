@@ -15,8 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -37,10 +37,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class SmsDelivery {
 
+    private static final Logger LOG = Logger.getLogger(SmsDelivery.class);
+
     @Inject
     Clock clock;
-
-    private static final Logger LOG = Logger.getLogger(SmsDelivery.class);
 
     private final SmsProviders providers;
     private final Outbox outbox;

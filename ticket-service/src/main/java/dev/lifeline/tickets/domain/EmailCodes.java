@@ -9,8 +9,8 @@ import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketCheck;
 import dev.lifeline.tickets.persistence.TicketEmailCode;
 import dev.lifeline.tickets.persistence.TicketRequest;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -29,13 +29,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class EmailCodes {
 
-    @Inject
-    Clock clock;
-
     public static final String CHECK = "account-email-reached";
     static final int MAX_ATTEMPTS = 5;
     private static final Duration LIFETIME = Duration.ofMinutes(30);
     private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
+
+    @Inject
+    Clock clock;
 
     private final AgentDesk desk;
     private final RecoveryMail mail;

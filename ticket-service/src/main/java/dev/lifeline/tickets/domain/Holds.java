@@ -3,8 +3,8 @@ package dev.lifeline.tickets.domain;
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.tickets.persistence.Ticket;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -19,10 +19,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class Holds {
 
+    private static final Logger LOG = Logger.getLogger(Holds.class);
+
     @Inject
     Clock clock;
-
-    private static final Logger LOG = Logger.getLogger(Holds.class);
 
     private final TicketHistory history;
 

@@ -9,8 +9,8 @@ import dev.lifeline.tickets.persistence.TicketCancelLink;
 import dev.lifeline.tickets.persistence.TicketRequest;
 import dev.lifeline.security.Usernames;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

@@ -6,8 +6,8 @@ import dev.lifeline.outbox.Outbox;
 import dev.lifeline.tickets.persistence.Ticket;
 import dev.lifeline.tickets.persistence.TicketApproval;
 import dev.lifeline.tickets.persistence.TicketAudit;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

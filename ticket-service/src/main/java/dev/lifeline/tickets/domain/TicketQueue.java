@@ -4,8 +4,8 @@ import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.DomainError;
 import dev.lifeline.tickets.persistence.Ticket;
 import io.quarkus.hibernate.orm.panache.Panache;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
@@ -32,11 +32,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class TicketQueue {
 
-    @Inject
-    Clock clock;
-
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+
+    @Inject
+    Clock clock;
 
     /** {@code search}: a ticket id, or the start of a username. */
     public record Filter(Set<RecoveryTicketStatus> statuses, Integer priority, boolean overdueOnly, String search) {

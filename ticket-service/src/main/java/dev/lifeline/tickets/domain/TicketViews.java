@@ -12,8 +12,8 @@ import dev.lifeline.tickets.persistence.TicketApproval;
 import dev.lifeline.tickets.persistence.TicketAudit;
 import dev.lifeline.tickets.persistence.TicketCheck;
 import dev.lifeline.tickets.persistence.TicketRequest;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -32,10 +32,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TicketViews {
 
+    private static final Duration RECENT = Duration.ofDays(30);
+
     @Inject
     Clock clock;
-
-    private static final Duration RECENT = Duration.ofDays(30);
 
     private final TicketConfig config;
 
