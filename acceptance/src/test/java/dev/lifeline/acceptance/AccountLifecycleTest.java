@@ -2,7 +2,6 @@ package dev.lifeline.acceptance;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,10 +31,9 @@ class AccountLifecycleTest {
         cy.api(token).body(Map.of("email", moved)).put("/api/me/email").then().statusCode(204);
         cy.api(token).get("/api/me").then().body("email", equalTo(moved)).body("emailVerified", equalTo(false));
 
-        String toOld = String.valueOf(system.awaitMail(cy.email, "Your Lifeline email address was changed").get(0).get("text"));
+        String toOld = system.awaitMail(cy.email, "Your Lifeline email address was changed").get(0).text();
         assertTrue(toOld.contains("m•••@example.net") && !toOld.contains(moved), toOld);
-        List<Map<String, Object>> toNew = system.awaitMail(moved, "Confirm your email address for Lifeline");
-        String text = String.valueOf(toNew.get(0).get("text"));
+        String text = system.awaitMail(moved, "Confirm your email address for Lifeline").get(0).text();
         Matcher code = CODE.matcher(text);
         assertTrue(code.find() && text.contains("/account#verify-email=" + code.group(1)), text);
         cy.api(token).body(Map.of("code", code.group(1))).post("/api/me/email/verify").then().statusCode(204);

@@ -1,5 +1,6 @@
 package dev.lifeline.acceptance;
 
+import dev.lifeline.devstack.sms.SimulatorClient;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -40,11 +41,11 @@ class AccountRecoveryTest {
         String tracking = opened.path("trackingCode");
 
         system.approveByTwoAgents(ticket);
-        List<Map<String, Object>> toOwner = system.awaitMail(ana.email, "Someone asked to recover your Lifeline account");
-        assertTrue(String.valueOf(toOwner.get(toOwner.size() - 1).get("text")).contains("/recover?ticket=" + ticket + "&cancel="));
+        List<SimulatorClient.Mail> toOwner = system.awaitMail(ana.email, "Someone asked to recover your Lifeline account");
+        assertTrue(toOwner.get(toOwner.size() - 1).text().contains("/recover?ticket=" + ticket + "&cancel="));
         // the contact address hears that the request arrived, and nothing about the account
-        Map<String, Object> toContact = system.awaitMail(contact, "We received your Lifeline recovery request").get(0);
-        assertTrue(!String.valueOf(toContact.get("text")).contains("cancel=") && !String.valueOf(toContact.get("text")).contains(ana.email));
+        String toContact = system.awaitMail(contact, "We received your Lifeline recovery request").get(0).text();
+        assertTrue(!toContact.contains("cancel=") && !toContact.contains(ana.email));
 
         awaitTicket(ana, ticket, tracking, "COMPLETED");
         system.awaitMail(ana.email, "Your account was recovered");
@@ -77,8 +78,8 @@ class AccountRecoveryTest {
         String ticket = opened.path("ticketId");
 
         system.approveByTwoAgents(ticket);
-        List<Map<String, Object>> mails = system.awaitMail(bo.email, "Someone asked to recover your Lifeline account");
-        Matcher token = CANCEL_TOKEN.matcher(String.valueOf(mails.get(mails.size() - 1).get("text")));
+        List<SimulatorClient.Mail> mails = system.awaitMail(bo.email, "Someone asked to recover your Lifeline account");
+        Matcher token = CANCEL_TOKEN.matcher(mails.get(mails.size() - 1).text());
         assertTrue(token.find());
         bo.api().body(Map.of("cancelToken", token.group(1))).post("/api/recovery-tickets/" + ticket + "/cancel").then()
                 .statusCode(200).body("status", equalTo("CANCELLED"));

@@ -70,7 +70,7 @@ class AuthenticatorAppTest {
                 .then().statusCode(200);
         // the owner hears of it, as for SMS
         await().atMost(Duration.ofSeconds(20)).until(() -> system.mailTo(ada.email).stream()
-                .anyMatch(mail -> String.valueOf(mail.get("text")).contains("Two-step sign-in (totp) was turned on")));
+                .anyMatch(mail -> mail.text().contains("Two-step sign-in (totp) was turned on")));
     }
 
     @Test

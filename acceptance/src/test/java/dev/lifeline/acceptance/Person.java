@@ -1,5 +1,6 @@
 package dev.lifeline.acceptance;
 
+import dev.lifeline.devstack.sms.SimulatorClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -85,8 +86,8 @@ final class Person {
 
     /** The six-digit code in the newest email titled {@code subject} to this person's address. */
     String codeInMail(String subject) {
-        List<Map<String, Object>> mails = system.awaitMail(email, subject);
-        String text = String.valueOf(mails.get(mails.size() - 1).get("text"));
+        List<SimulatorClient.Mail> mails = system.awaitMail(email, subject);
+        String text = mails.get(mails.size() - 1).text();
         Matcher matcher = CODE.matcher(text);
         if (!matcher.find()) {
             throw new AssertionError("no code in: " + text);
@@ -94,23 +95,15 @@ final class Person {
         return matcher.group(1);
     }
 
-    /** The code in the {@code nth} text message this person received, waiting for it to arrive. */
+    /** The code in the {@code nth} text message this person received, waiting (20 s at most) for it to arrive. */
     String awaitCode(int nth) {
-        List<String> bodies = await("text message " + nth + " to " + phone).atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
-                        .get("/sim/messages").then().statusCode(200).extract().jsonPath().getList("body", String.class),
-                        received -> received.size() >= nth);
-        Matcher matcher = CODE.matcher(bodies.get(nth - 1));
-        if (!matcher.find()) {
-            throw new AssertionError("no code in: " + bodies.get(nth - 1));
-        }
-        return matcher.group(1);
+        SimulatorClient.Text text = system.world().awaitText(phone, nth, Duration.ofSeconds(20))
+                .orElseThrow(() -> new AssertionError("text message " + nth + " never reached " + phone));
+        return text.code().orElseThrow(() -> new AssertionError("no code in: " + text.body()));
     }
 
     int messagesReceived() {
-        return RestAssured.given().baseUri(system.smsSimulatorUrl()).queryParam("to", phone)
-                .get("/sim/messages").then().extract().jsonPath().getList("body").size();
+        return system.world().texts(phone).size();
     }
 
     /** Waits until auth-service, which learns it from sms.channel-health, shows the channel in this person's new challenges. */
@@ -121,7 +114,7 @@ final class Person {
 
     /** The one-time link a recovery emails to the account's address: its token. */
     String passwordResetToken() {
-        String text = String.valueOf(system.awaitMail(email, "Set a new password for your Lifeline account").get(0).get("text"));
+        String text = system.awaitMail(email, "Set a new password for your Lifeline account").get(0).text();
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("/reset-password#([A-Za-z0-9_-]+)").matcher(text);
         if (!link.find()) {
             throw new AssertionError("no reset link in: " + text);

@@ -3,6 +3,8 @@ package dev.lifeline.acceptance;
 import dev.lifeline.contracts.totp.Totp;
 import dev.lifeline.devstack.LocalInfrastructure;
 import dev.lifeline.devstack.PostgresServer;
+import dev.lifeline.devstack.sms.ProviderMode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import org.apache.commons.codec.binary.Base32;
 
 import java.io.File;
@@ -114,10 +116,7 @@ final class RunningSystem {
 
     /** Breaks (or mends) every provider of the SMS simulator: ok, fail, slow or silent-drop. */
     void setSmsProviders(String mode) {
-        for (String provider : new String[] {"alpha", "bravo"}) {
-            io.restassured.RestAssured.given().baseUri(smsSimulatorUrl()).contentType("application/json")
-                    .body(Map.of("mode", mode)).put("/sim/providers/" + provider + "/mode").then().statusCode(200);
-        }
+        world().setProviders(ProviderMode.of(mode));
     }
 
     /** The SMS channel as otp-service judges it, read as ops1 does. */
@@ -126,16 +125,21 @@ final class RunningSystem {
                 .get("/api/ops/sms-health").then().statusCode(200).extract().path("channel");
     }
 
-    /** Emails the dev stack's SMTP server received for {@code to}, oldest first, as {@code GET /sim/mail} lists them. */
-    List<Map<String, Object>> mailTo(String to) {
-        return io.restassured.RestAssured.given().baseUri(smsSimulatorUrl()).queryParam("to", to).get("/sim/mail")
-                .then().statusCode(200).extract().jsonPath().getList("");
+    /** People's phones and mailboxes, and the SMS providers: the simulator, read as the drills read it. */
+    SimulatorClient world() {
+        return new SimulatorClient(smsSimulatorUrl());
+    }
+
+    /** Emails the dev stack's SMTP server received for {@code to}, oldest first. */
+    List<SimulatorClient.Mail> mailTo(String to) {
+        return world().mail(to);
     }
 
     /** Waits (20 s at most) for emails titled {@code subject} to reach {@code to}; returns them, oldest first. */
-    List<Map<String, Object>> awaitMail(String to, String subject) {
-        return await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                .until(() -> mailTo(to).stream().filter(m -> subject.equals(m.get("subject"))).toList(), mails -> !mails.isEmpty());
+    List<SimulatorClient.Mail> awaitMail(String to, String subject) {
+        SimulatorClient world = world();
+        return world.awaitMail(to, subject, 1, Duration.ofSeconds(20)).map(first -> world.mail(to, subject))
+                .orElseThrow(() -> new AssertionError("no email \"" + subject + "\" reached " + to + " within 20 s"));
     }
 
     /** The identity checks every recovery ticket needs, each done by every approving agent. */

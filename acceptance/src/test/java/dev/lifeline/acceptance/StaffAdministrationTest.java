@@ -36,7 +36,7 @@ class StaffAdministrationTest {
                 .post("/api/admin/staff").then().statusCode(201).body("roles", equalTo(List.of("agent")));
 
         // the new agent's password comes from the link in their email
-        String text = String.valueOf(system.awaitMail(email, "Your Lifeline staff account").get(0).get("text"));
+        String text = system.awaitMail(email, "Your Lifeline staff account").get(0).text();
         Matcher link = SET_PASSWORD.matcher(text);
         assertTrue(link.find(), text);
         String password = "tidewater " + UUID.randomUUID().toString().substring(0, 6) + " compass rose";

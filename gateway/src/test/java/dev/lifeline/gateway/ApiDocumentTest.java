@@ -1,6 +1,7 @@
 package dev.lifeline.gateway;
 
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the services' documents become one; plain JUnit, no services. */
+@Tag("unit")
 class ApiDocumentTest {
 
     private static JsonObject document(String path, String schemaName, JsonObject schema) {

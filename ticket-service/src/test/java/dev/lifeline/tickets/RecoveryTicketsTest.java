@@ -36,6 +36,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -472,15 +473,9 @@ class RecoveryTicketsTest {
 
     /** Until the view has caught up: a ticket opened for it then shows the account's evidence. */
     private static void awaitKnown(Account account) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            Integer failures = given().get("/q/health/ready").statusCode() == 200 ? probe(account) : null;
-            if (failures != null && failures == 1) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("ticket-service never learned of " + account.username());
+        await("ticket-service learning of " + account.username()).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200 ? probe(account) : null,
+                        failures -> failures != null && failures == 1);
     }
 
     private static Integer probe(Account account) {
@@ -532,17 +527,9 @@ class RecoveryTicketsTest {
     }
 
     private static void awaitStatus(Opened opened, String status) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        String seen = null;
-        while (System.currentTimeMillis() < deadline) {
-            seen = given().queryParam("trackingCode", opened.trackingCode()).get("/api/recovery-tickets/" + opened.ticketId())
-                    .then().statusCode(200).extract().path("status");
-            if (status.equals(seen)) {
-                return;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("ticket is " + seen + ", expected " + status);
+        await("ticket " + opened.ticketId() + " " + status).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().queryParam("trackingCode", opened.trackingCode()).get("/api/recovery-tickets/" + opened.ticketId())
+                        .then().statusCode(200).extract().<String>path("status"), status::equals);
     }
 
     /** The emails ticket-service asked for about a ticket, oldest first. */
@@ -553,13 +540,10 @@ class RecoveryTicketsTest {
     }
 
     private static List<RecoveryTicketStatus> statuses(String ticketId, RecoveryTicketStatus last) {
-        long deadline = System.currentTimeMillis() + 15_000;
-        List<RecoveryTicketStatus> statuses = List.of();
-        while (System.currentTimeMillis() < deadline && (statuses.isEmpty() || statuses.get(statuses.size() - 1) != last)) {
-            statuses = TopicReader.events(broker(), Topic.RECOVERY_TICKETS, List.of(ticketId), 1, Duration.ofSeconds(3)).stream()
-                    .map(e -> ((RecoveryTicketChanged) e.payload()).status()).toList();
-        }
-        return statuses;
+        return await("ticket " + ticketId + " published as " + last).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ZERO)
+                .until(() -> TopicReader.events(broker(), Topic.RECOVERY_TICKETS, List.of(ticketId), 1, Duration.ofSeconds(3)).stream()
+                        .map(e -> ((RecoveryTicketChanged) e.payload()).status()).toList(),
+                        statuses -> !statuses.isEmpty() && statuses.get(statuses.size() - 1) == last);
     }
 
     /** A signed-in person: an access token of the account, role user. */

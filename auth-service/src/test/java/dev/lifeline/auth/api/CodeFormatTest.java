@@ -3,12 +3,14 @@ package dev.lifeline.auth.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.auth.domain.Factor;
 import dev.lifeline.problem.ProblemException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The shapes of a factor's answer refused before anything is looked up; plain JUnit. */
+@Tag("unit")
 class CodeFormatTest {
 
     private static String refusal(Runnable check) {

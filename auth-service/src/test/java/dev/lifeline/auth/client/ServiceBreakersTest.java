@@ -5,6 +5,7 @@ import dev.lifeline.hashing.HashingStage;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The breakers in front of the services auth-service calls, as configured, without Quarkus. */
+@Tag("unit")
 class ServiceBreakersTest {
 
     private static final AuthConfig.ServiceBreakers SETTINGS = new AuthConfig.ServiceBreakers() {

@@ -1,6 +1,7 @@
 package dev.lifeline.auth.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The factors' names as clients and events know them; plain JUnit. */
+@Tag("unit")
 class FactorTest {
 
     @Test

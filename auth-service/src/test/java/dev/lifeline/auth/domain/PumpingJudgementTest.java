@@ -1,6 +1,7 @@
 package dev.lifeline.auth.domain;
 
 import dev.lifeline.auth.domain.PumpingJudgement.PrefixTexts;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Pumping (one prefix's codes unused, others' used) is blocked; an outage (nobody's used) never is. */
+@Tag("unit")
 class PumpingJudgementTest {
 
     private static final PumpingJudgement.Rules RULES = new PumpingJudgement.Rules(10, 0.25, 0.4, 10);

@@ -3,6 +3,7 @@ package dev.lifeline.auth.domain;
 import dev.lifeline.auth.persistence.Account;
 import dev.lifeline.auth.persistence.LoginChallenge;
 import dev.lifeline.problem.DomainError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The time rules of a sign-in step and of a lockout, with a clock in the test's hand; plain JUnit, no Quarkus. */
+@Tag("unit")
 class SignInRulesTest {
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T09:00:00Z"), ZoneOffset.UTC);

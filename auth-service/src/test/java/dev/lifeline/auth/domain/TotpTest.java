@@ -5,6 +5,7 @@ import dev.lifeline.contracts.totp.Totp;
 import dev.lifeline.devstack.testing.Oathtool;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** TOTP as the RFC defines it and as authenticator apps compute it; no Quarkus, the time is a parameter. */
+@Tag("unit")
 class TotpTest {
 
     /** RFC 6238 appendix B's SHA-1 key. */

@@ -5,6 +5,7 @@ import dev.lifeline.otp.domain.ChannelJudgement.Rules;
 import dev.lifeline.otp.domain.ChannelJudgement.Signals;
 import dev.lifeline.otp.domain.SmsChannelSignals.Conversion;
 import dev.lifeline.otp.domain.SmsChannelSignals.Receipts;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The judgement of the SMS channel as a table: inputs, the state, a phrase the reason must contain. */
+@Tag("unit")
 class ChannelJudgementTest {
 
     /** At least 5 texts before receipts count, half of them delivered; 20 codes before conversion counts, half the baseline's rate. */

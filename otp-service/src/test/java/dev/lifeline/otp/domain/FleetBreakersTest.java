@@ -1,6 +1,7 @@
 package dev.lifeline.otp.domain;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@Tag("unit")
 class FleetBreakersTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");

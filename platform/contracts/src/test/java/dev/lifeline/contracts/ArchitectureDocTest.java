@@ -1,5 +1,6 @@
 package dev.lifeline.contracts;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * a newcomer answers "who writes this topic?" from it, so it must say what the code (and so the broker's
  * ACLs) says. Change a topic, change the table.
  */
+@Tag("unit")
 class ArchitectureDocTest {
 
     @Test

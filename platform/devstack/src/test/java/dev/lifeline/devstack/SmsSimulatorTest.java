@@ -1,5 +1,7 @@
 package dev.lifeline.devstack;
 
+import dev.lifeline.devstack.sms.ProviderMode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.devstack.sms.SmsSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +56,23 @@ class SmsSimulatorTest {
         assertTrue(listed.indexOf("first") < listed.indexOf("second"), listed);
         assertTrue(listed.contains("\"provider\":\"bravo\""), listed);
         assertTrue(!listed.contains("other phone"), listed);
+    }
+
+    @Test
+    void theClientDrillsAndAcceptanceTestsShareReadsPhonesAndBreaksProviders() throws Exception {
+        SimulatorClient world = new SimulatorClient(sim.baseUrl());
+        assertEquals(List.of("alpha", "bravo"), world.providers());
+        assertTrue(world.awaitText("+447700900321", 1, Duration.ofMillis(200)).isEmpty(), "no text came: empty, not an error");
+
+        twilioSend("bravo", "+447700900321", "Your Lifeline code is 246810. It expires in 5 minutes.");
+        SimulatorClient.Text text = world.awaitText("+447700900321", 1, Duration.ofSeconds(5)).orElseThrow();
+        assertEquals("bravo", text.provider());
+        assertEquals("246810", text.code().orElseThrow());
+        assertEquals(1, world.texts("+447700900321").size());
+
+        world.setProviders(ProviderMode.FAIL);
+        assertEquals(503, twilioSend("alpha", "+447700900321", "lost").statusCode());
+        assertEquals(503, twilioSend("bravo", "+447700900321", "lost").statusCode());
     }
 
     @Test

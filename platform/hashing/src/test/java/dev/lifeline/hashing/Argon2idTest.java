@@ -2,6 +2,7 @@ package dev.lifeline.hashing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import de.mkammerer.argon2.Argon2Factory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** libargon2 through argon2-jvm: the PHC strings it makes, and those Lifeline made before with password4j. */
+@Tag("unit")
 class Argon2idTest {
 
     private final Argon2id argon2 = new Argon2id(Argon2id.Parameters.OWASP, new HashingStage(1, OptionalInt.of(0), new SimpleMeterRegistry()));

@@ -1,6 +1,7 @@
 package dev.lifeline.hashing;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The stage's rule: so many run, so many wait, the rest are refused at once, and room frees as work ends. */
+@Tag("unit")
 class HashingStageTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -1,5 +1,6 @@
 package dev.lifeline.problem;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Modifier;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How each kind of domain refusal is answered over HTTP; plain JUnit. */
+@Tag("unit")
 class ProblemsTest {
 
     @Test

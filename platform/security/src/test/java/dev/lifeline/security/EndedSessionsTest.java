@@ -1,5 +1,6 @@
 package dev.lifeline.security;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class EndedSessionsTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T10:00:00Z");

@@ -1,11 +1,13 @@
 package dev.lifeline.security;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** What a masked phone or address shows: enough for its owner to recognise it, never enough to use it. */
+@Tag("unit")
 class MaskingTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.lifeline.security;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What counts as a recent sign-in; no Quarkus, the time is a parameter. */
+@Tag("unit")
 class RecentSignInTest {
 
     private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");

@@ -2,6 +2,7 @@ package dev.lifeline.tickets.domain;
 
 import dev.lifeline.contracts.events.RecoveryTicketStatus;
 import dev.lifeline.problem.DomainError;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every (status, action) pair, legal or not; no Quarkus. */
+@Tag("unit")
 class TicketLifecycleTest {
 
     @Test

@@ -1,8 +1,8 @@
 package dev.lifeline.tools.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifeline.tools.Http;
 import dev.lifeline.tools.drill.DrillPerson;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.tools.drill.LocalStack;
 
 import java.time.Instant;
@@ -114,14 +114,14 @@ public final class SmsLatencyBenchmark {
 
         List<Long> millis = new ArrayList<>();
         int missing = 0;
-        Map<String, JsonNode> messages = new ConcurrentHashMap<>();
+        Map<String, List<SimulatorClient.Text>> messages = new ConcurrentHashMap<>();
         for (Sample sample : samples) {
-            JsonNode received = messages.computeIfAbsent(sample.phone(), stack::messagesTo);
+            List<SimulatorClient.Text> received = messages.computeIfAbsent(sample.phone(), stack::texts);
             if (received.size() < sample.nth()) {
                 missing++;
                 continue;
             }
-            Instant accepted = Instant.parse(received.get(sample.nth() - 1).path("acceptedAt").asText());
+            Instant accepted = received.get(sample.nth() - 1).acceptedAt();
             millis.add(Math.max(0, accepted.toEpochMilli() - sample.asked().toEpochMilli()));
         }
         Collections.sort(millis);

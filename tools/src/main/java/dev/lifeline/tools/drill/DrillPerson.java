@@ -1,6 +1,7 @@
 package dev.lifeline.tools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.tools.Http;
 
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ public final class DrillPerson {
     public DrillPerson(LocalStack stack, String phone) {
         this.stack = stack;
         this.phone = phone;
-        textsReceived = stack.messagesTo(phone).size();
+        textsReceived = stack.textsTo(phone);
         textsBefore = textsReceived;
     }
 
@@ -45,11 +46,11 @@ public final class DrillPerson {
                 Map.of("code", stack.codeInMail(username + "@example.org", "Confirm your email address for Lifeline", 1)), token, from),
                 "confirming the email address");
         expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", phone), token, from), "SMS enrollment");
-        LocalStack.Received text = nextText(20_000);
+        SimulatorClient.Text text = nextText(20_000);
         if (text == null) {
             throw notYetTexted("the enrollment text did not reach " + phone + " within 20 s");
         }
-        JsonNode confirmed = expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), token, from),
+        JsonNode confirmed = expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code().orElseThrow()), token, from),
                 "enrollment confirmation").body();
         confirmed.path("backupCodes").forEach(code -> backupCodes.add(code.asText()));
     }
@@ -76,8 +77,8 @@ public final class DrillPerson {
     }
 
     /** The next text to this person's phone, or null when none comes in time. */
-    LocalStack.Received nextText(long timeoutMillis) {
-        LocalStack.Received text = stack.awaitText(phone, textsReceived + 1, timeoutMillis);
+    SimulatorClient.Text nextText(long timeoutMillis) {
+        SimulatorClient.Text text = stack.awaitText(phone, textsReceived + 1, timeoutMillis);
         if (text != null) {
             textsReceived++;
         }
@@ -87,7 +88,7 @@ public final class DrillPerson {
     /** The text this person waits for has not come: later, has it? */
     DrillFailure.NotYetArrived notYetTexted(String message) {
         int expected = textsReceived + 1;
-        return new DrillFailure.NotYetArrived(message, () -> stack.messagesTo(phone).size() >= expected);
+        return new DrillFailure.NotYetArrived(message, () -> stack.textsTo(phone) >= expected);
     }
 
     String useBackupCode() {

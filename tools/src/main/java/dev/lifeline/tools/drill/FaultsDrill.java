@@ -1,5 +1,6 @@
 package dev.lifeline.tools.drill;
 
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.contracts.EventEnvelope;
 import dev.lifeline.contracts.EventJson;
 import dev.lifeline.contracts.Topic;
@@ -150,14 +151,14 @@ final class FaultsDrill extends Drill {
         person.signUpWithSmsTwoFactor();
         String challenge = DrillPerson.expect(200, person.password(), "sign-in").body().path("challenge").path("id").asText();
         DrillPerson.expect(202, person.askForText(challenge), "asking for a sign-in text");
-        LocalStack.Received text = person.nextText(30_000);
+        SimulatorClient.Text text = person.nextText(30_000);
         if (text == null) {
             // it comes later, or otp-service gives up on it and the sign-in step says so
             DrillFailure.NotYetArrived texted = person.notYetTexted("the sign-in text did not come within 30 s");
             throw new DrillFailure.NotYetArrived(texted.getMessage(), () -> texted.arrived() || "FAILED".equals(stack.call("GET",
                     "/api/login/challenges/" + challenge, null, null, person.from).body().path("lastText").path("status").asText()));
         }
-        DrillPerson.expect(200, person.answer(challenge, "sms", text.code()), "signing in with the text's code");
+        DrillPerson.expect(200, person.answer(challenge, "sms", text.code().orElseThrow()), "signing in with the text's code");
         Http.Answer ticket = DrillPerson.expect(202, stack.call("POST", "/api/recovery-tickets", Map.of("username", person.username,
                 "contactEmail", "contact-" + person.username + "@example.org", "details", "Fault drill: lost my phone."), null, person.from),
                 "asking for recovery");
@@ -200,7 +201,7 @@ final class FaultsDrill extends Drill {
             } else if (registered > 1) {
                 twice.add(who + ": account.registered " + registered + " times");
             }
-            int texts = stack.messagesTo(journey.person().phone).size() - journey.person().textsBefore;
+            int texts = stack.textsTo(journey.person().phone) - journey.person().textsBefore;
             if (texts < journey.textsAskedFor()) {
                 lost.add(who + ": " + texts + " texts of " + journey.textsAskedFor());
             } else if (texts > journey.textsAskedFor()) {
@@ -232,7 +233,7 @@ final class FaultsDrill extends Drill {
         while (System.nanoTime() < deadline) {
             count = 0;
             for (var mail : stack.mailTo(owner)) {
-                if (TICKET_EMAIL.equals(mail.path("subject").asText())) {
+                if (TICKET_EMAIL.equals(mail.subject())) {
                     count++;
                 }
             }

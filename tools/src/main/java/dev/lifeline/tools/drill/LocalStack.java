@@ -1,18 +1,15 @@
 package dev.lifeline.tools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.devstack.sms.ProviderMode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.tools.DevStaff;
 import dev.lifeline.tools.Http;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The running local stack as a drill sees it: everything through the gateway, as a frontend
@@ -20,9 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class LocalStack {
 
-    private static final Pattern CODE = Pattern.compile("\\b([0-9]{6})\\b");
-
     final Http http = new Http();
+    /** The people's phones and mailboxes, and the providers: the dev stack's simulator. */
+    final SimulatorClient world;
     private final AtomicInteger gatewayRequests = new AtomicInteger();
     final String gateway;
     final String simulator;
@@ -30,6 +27,7 @@ public final class LocalStack {
     public LocalStack(String gateway, String simulator) {
         this.gateway = gateway;
         this.simulator = simulator;
+        this.world = new SimulatorClient(simulator);
     }
 
     Http.Answer call(String method, String path, Object body, String token) {
@@ -58,73 +56,50 @@ public final class LocalStack {
     }
 
     List<String> providers() {
-        List<String> names = new ArrayList<>();
-        http.call("GET", simulator + "/sim/providers", null, null).body().forEach(p -> names.add(p.path("name").asText()));
-        return names;
+        return world.providers();
     }
 
+    /** Every simulated provider behaves as {@code mode} (ok, fail, slow, silent-drop) from now on. */
     void setProviders(String mode) {
-        for (String provider : providers()) {
-            http.call("PUT", simulator + "/sim/providers/" + provider + "/mode", Map.of("mode", mode), null);
-        }
+        world.setProviders(ProviderMode.of(mode));
     }
 
-    /** Texts the phone has received, oldest first. */
-    public JsonNode messagesTo(String phone) {
-        return http.call("GET", simulator + "/sim/messages?to=" + URLEncoder.encode(phone, StandardCharsets.UTF_8), null, null).body();
+    /** The texts the phone has received, oldest first. */
+    public List<SimulatorClient.Text> texts(String phone) {
+        return world.texts(phone);
     }
 
-    /** Waits for the phone's {@code nth} text and reads the code in it; null if it never comes. */
-    Received awaitText(String phone, int nth, long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
-            JsonNode messages = messagesTo(phone);
-            if (messages.size() >= nth) {
-                JsonNode message = messages.get(nth - 1);
-                Matcher matcher = CODE.matcher(message.path("body").asText());
-                return new Received(matcher.find() ? matcher.group(1) : null, message.path("provider").asText());
-            }
-            sleep(100);
-        }
-        return null;
+    /** How many texts the phone has received. */
+    int textsTo(String phone) {
+        return texts(phone).size();
     }
 
-    record Received(String code, String provider) {
+    /** Waits for the phone's {@code nth} text; null if it never comes. */
+    SimulatorClient.Text awaitText(String phone, int nth, long timeoutMillis) {
+        return world.awaitText(phone, nth, Duration.ofMillis(timeoutMillis)).orElse(null);
     }
 
     /** Emails the address has received, oldest first. */
-    JsonNode mailTo(String to) {
-        return http.call("GET", simulator + "/sim/mail?to=" + URLEncoder.encode(to, StandardCharsets.UTF_8), null, null).body();
+    List<SimulatorClient.Mail> mailTo(String to) {
+        return world.mail(to);
     }
 
     /** Waits (30 s at most) for the first email titled {@code subject} to reach {@code to}. */
-    JsonNode awaitMail(String to, String subject) {
+    SimulatorClient.Mail awaitMail(String to, String subject) {
         return awaitMail(to, subject, 1);
     }
 
     /** Waits (30 s at most) for the {@code nth} email titled {@code subject} to reach {@code to}. */
-    JsonNode awaitMail(String to, String subject, int nth) {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            int seen = 0;
-            for (JsonNode mail : mailTo(to)) {
-                if (subject.equals(mail.path("subject").asText()) && ++seen == nth) {
-                    return mail;
-                }
-            }
-            sleep(250);
-        }
-        throw new DrillFailure.NotYetArrived("no email \"" + subject + "\" (number " + nth + ") reached " + to + " within 30 s",
-                () -> mailTo(to).findValues("subject").stream().filter(title -> subject.equals(title.asText())).count() >= nth);
+    SimulatorClient.Mail awaitMail(String to, String subject, int nth) {
+        return world.awaitMail(to, subject, nth, Duration.ofSeconds(30)).orElseThrow(() -> new DrillFailure.NotYetArrived(
+                "no email \"" + subject + "\" (number " + nth + ") reached " + to + " within 30 s",
+                () -> world.mail(to, subject).size() >= nth));
     }
 
     /** The six-digit code in the {@code nth} email titled {@code subject} to {@code to}. */
     String codeInMail(String to, String subject, int nth) {
-        Matcher matcher = CODE.matcher(awaitMail(to, subject, nth).path("text").asText());
-        if (!matcher.find()) {
-            throw new DrillFailure("the email \"" + subject + "\" to " + to + " has no code");
-        }
-        return matcher.group(1);
+        return awaitMail(to, subject, nth).code()
+                .orElseThrow(() -> new DrillFailure("the email \"" + subject + "\" to " + to + " has no code"));
     }
 
     /** A fictional-range phone number (+44 7700 900xxx), accepted only by the local stack. */

@@ -1,6 +1,7 @@
 package dev.lifeline.tools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.tools.Http;
 
 import java.util.List;
@@ -74,13 +75,13 @@ final class LostEverythingDrill extends Drill {
                     after.path("status").asText()));
         }
 
-        JsonNode toldAtOpening = stack.awaitMail(ana.username + "@example.org", "A recovery of your Lifeline account was requested");
-        JsonNode toOwner = stack.awaitMail(ana.username + "@example.org", "Someone asked to recover your Lifeline account");
-        JsonNode toContact = stack.awaitMail(contact, "We received your Lifeline recovery request");
-        if (!toldAtOpening.path("text").asText().contains("cancel=") || !toOwner.path("text").asText().contains("cancel=")) {
+        SimulatorClient.Mail toldAtOpening = stack.awaitMail(ana.username + "@example.org", "A recovery of your Lifeline account was requested");
+        SimulatorClient.Mail toOwner = stack.awaitMail(ana.username + "@example.org", "Someone asked to recover your Lifeline account");
+        SimulatorClient.Mail toContact = stack.awaitMail(contact, "We received your Lifeline recovery request");
+        if (!toldAtOpening.text().contains("cancel=") || !toOwner.text().contains("cancel=")) {
             throw new DrillFailure("an email to the account's address has no cancel link");
         }
-        if (toContact.path("text").asText().contains("cancel=") || toContact.path("text").asText().contains(ana.username)) {
+        if (toContact.text().contains("cancel=") || toContact.text().contains(ana.username)) {
             throw new DrillFailure("the contact address was told about the account");
         }
         step("✔", "the account's address was told when the ticket opened and when the hold started, each with a cancel "
@@ -96,7 +97,7 @@ final class LostEverythingDrill extends Drill {
         }
         DrillPerson.expect(403, ana.password(), "the old password after recovery");
         Matcher link = RESET_LINK.matcher(stack.awaitMail(ana.username + "@example.org", "Set a new password for your Lifeline account")
-                .path("text").asText());
+                .text());
         if (!link.find()) {
             throw new DrillFailure("the password-reset email has no link");
         }
@@ -110,25 +111,25 @@ final class LostEverythingDrill extends Drill {
         step("✔", "two-factor is off, every session and sign-in in progress ended; signing in now only allows setting two-factor up again");
 
         DrillPerson.expect(202, stack.call("POST", "/api/me/2fa/sms", Map.of("phone", ana.phone), limited), "enrolling again");
-        LocalStack.Received text = ana.nextText(20_000);
+        SimulatorClient.Text text = ana.nextText(20_000);
         if (text == null) {
             throw new DrillFailure("the enrollment text never came");
         }
-        JsonNode enabled = DrillPerson.expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code()), limited),
+        JsonNode enabled = DrillPerson.expect(200, stack.call("POST", "/api/me/2fa/sms/confirm", Map.of("code", text.code().orElseThrow()), limited),
                 "confirming enrollment").body();
         step("✔", "SMS two-factor on again with " + enabled.path("backupCodes").size() + " new backup codes");
 
         JsonNode challenge = DrillPerson.expect(200, ana.password(), "sign-in").body().path("challenge");
         DrillPerson.expect(202, ana.askForText(challenge.path("id").asText()), "asking for a text");
-        LocalStack.Received code = ana.nextText(20_000);
-        DrillPerson.expect(200, ana.answer(challenge.path("id").asText(), "sms", code.code()), "SMS sign-in");
+        SimulatorClient.Text code = ana.nextText(20_000);
+        DrillPerson.expect(200, ana.answer(challenge.path("id").asText(), "sms", code.code().orElseThrow()), "SMS sign-in");
         step("✔", "signed in by SMS as before; emails sent to the owner: " + subjects(ana.username + "@example.org"));
     }
 
     private String subjects(String to) {
         StringBuilder all = new StringBuilder();
-        for (JsonNode mail : stack.mailTo(to)) {
-            all.append(all.length() == 0 ? "" : "; ").append(mail.path("subject").asText());
+        for (SimulatorClient.Mail mail : stack.mailTo(to)) {
+            all.append(all.length() == 0 ? "" : "; ").append(mail.subject());
         }
         return all.toString();
     }

@@ -1,6 +1,7 @@
 package dev.lifeline.tools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.tools.Http;
 
 import java.util.ArrayList;
@@ -119,12 +120,12 @@ final class SmsOutageDrill extends Drill {
         String id = challenge.path("id").asText();
         long asked = System.nanoTime();
         DrillPerson.expect(202, person.askForText(id), "asking for a text");
-        LocalStack.Received text = person.nextText(20_000);
+        SimulatorClient.Text text = person.nextText(20_000);
         if (text == null) {
             throw new DrillFailure("the text never arrived");
         }
         double arrivedAfter = seconds(asked);
-        DrillPerson.expect(200, person.answer(id, "sms", text.code()), "SMS code sign-in");
+        DrillPerson.expect(200, person.answer(id, "sms", text.code().orElseThrow()), "SMS code sign-in");
         step("✔", String.format("%s: the text came through %s after %.1f s", what, text.provider(), arrivedAfter));
     }
 

@@ -1,6 +1,7 @@
 package dev.lifeline.tools.drill;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifeline.devstack.sms.SimulatorClient;
 import dev.lifeline.tools.Http;
 
 import java.util.ArrayList;
@@ -141,8 +142,8 @@ final class SmsPumpingDrill extends Drill {
         if (person.askForText(challenge).status() != 202) {
             return false;
         }
-        LocalStack.Received text = person.nextText(20_000);
-        return text != null && person.answer(challenge, "sms", text.code()).status() == 200;
+        SimulatorClient.Text text = person.nextText(20_000);
+        return text != null && person.answer(challenge, "sms", text.code().orElseThrow()).status() == 200;
     }
 
     private JsonNode block(String ops) {

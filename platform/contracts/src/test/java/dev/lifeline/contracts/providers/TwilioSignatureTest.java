@@ -1,5 +1,6 @@
 package dev.lifeline.contracts.providers;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("unit")
 class TwilioSignatureTest {
 
     private static final String URL = "https://otp.lifeline.example/callbacks/sms/alpha/3f0e8a52-8d55-4c59-9d64-4f6f3c2a1b7e";
