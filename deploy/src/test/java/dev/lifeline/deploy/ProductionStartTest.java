@@ -237,12 +237,21 @@ class ProductionStartTest {
 
     /** Production logs one JSON object per line, with level and message, for the cluster's log pipeline; never the text format. */
     private static void logsInJson(Path log) throws IOException {
+        // a management port answers "ready" a moment before the start-up lines are written
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> jsonRecords(log) >= 3);
+        } catch (ConditionTimeoutException e) {
+            fail("fewer than three JSON log records:\n" + tail(log));
+        }
         List<String> lines = Files.readAllLines(log);
-        long records = lines.stream().filter(line -> line.startsWith("{")).map(ProductionStartTest::json)
-                .filter(record -> record.has("level") && record.has("message")).count();
-        assertTrue(records >= 3, "fewer than three JSON log records:\n" + tail(log));
         List<String> text = lines.stream().filter(line -> TEXT_RECORD.matcher(line).find()).toList();
         assertTrue(text.isEmpty(), "log records in text, not JSON: " + text);
+    }
+
+    private static long jsonRecords(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.startsWith("{")).map(ProductionStartTest::json)
+                .filter(record -> record.has("level") && record.has("message")).count();
     }
 
     private static JsonNode json(String line) {
