@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which service answers which part of the public API (ARCHITECTURE.md, "Public contract") and the SMS
+ * Which service answers which part of the public API (docs/architecture.md; all of it at {@code /api/openapi}) and the SMS
  * providers' delivery receipts. The
  * services serve the same paths the clients use, so the gateway forwards without rewriting.
  * The most specific prefix wins.
