@@ -3,10 +3,12 @@ package dev.lifeline.devstack.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A scheduled job's tick as several instances of a service would run it: at the same moment, each
@@ -34,11 +36,23 @@ public final class InstancesRacing {
                     return null;
                 }));
             }
+            // every instance's outcome, so that one whose tick threw is reported rather than another left
+            // waiting for it at the barrier
+            AssertionError failed = null;
             for (Future<?> instance : running) {
-                instance.get(2, TimeUnit.MINUTES);
+                try {
+                    instance.get(2, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    if (failed == null || failed.getCause().getCause() instanceof TimeoutException) {
+                        failed = new AssertionError("an instance's tick failed", e);
+                    }
+                }
             }
-        } catch (Exception e) {
-            throw new AssertionError("an instance's tick failed", e);
+            if (failed != null) {
+                throw failed;
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new AssertionError("an instance's tick did not end", e);
         } finally {
             threads.shutdownNow();
         }
