@@ -41,8 +41,9 @@ public final class Problems {
 
     /** A domain refusal as HTTP: its kind decides the status, its code and details travel unchanged. */
     public static ProblemException of(DomainError error) {
-        ProblemException problem = forStatus(STATUS_OF.get(error.getClass()), error.detail());
-        ProblemException answer = new ProblemException(problem.status(), error.code(), problem.title(), error.detail());
+        int status = STATUS_OF.get(error.getClass());
+        ProblemException answer = new ProblemException(status, error.code(), Response.Status.fromStatusCode(status).getReasonPhrase(),
+                error.detail());
         error.details().forEach(answer::with);
         error.retryAfterSeconds().ifPresent(seconds -> answer.withHeader("Retry-After", Long.toString(seconds)));
         return answer;
